@@ -1,0 +1,7 @@
+"""`python -m rasid` runs the command line."""
+
+import sys
+
+from rasid.cli import main
+
+sys.exit(main())

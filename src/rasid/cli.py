@@ -1,0 +1,206 @@
+"""The `rasid` command: a thin layer over the library; every error becomes one line and an exit status."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+import click
+from rich.console import Console
+
+import rasid
+from rasid import errors
+from rasid.document import Document
+from rasid.readers import DEFAULT_MAX_BYTES, ReadFailure, check_date, read_documents
+
+EXIT_HELP = f"""
+\b
+Exit status:
+  {errors.EXIT_OK}  success
+  {errors.EXIT_INTERNAL}  internal error (a bug: please report it)
+  {errors.EXIT_USAGE}  bad command line (unknown option, bad --date ...)
+  {errors.EXIT_INPUT}  no input could be read (missing path, empty file, undecidable encoding ...)
+  {errors.EXIT_PARTIAL}  some inputs failed (each is named on stderr), the others were processed
+  {errors.EXIT_DATA}  bad data file (dictionary or table): file, line and problem are named
+  {errors.EXIT_MODEL}  a model is missing or unreadable
+"""
+
+
+@click.group(epilog=EXIT_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(rasid.__version__, prog_name="rasid")
+def cli() -> None:
+    """Rasid: Arabic news to structured, evidence-linked political event data."""
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return check_date(value)
+    except errors.InputError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@cli.command(epilog=EXIT_HELP)
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--date", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that have none.")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json",
+              show_default=True, help="json: one document or an array; jsonl: one per line; table: terminal view.")
+@click.option("--max-size", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 1e6, show_default=True,
+              help="Largest text/HTML file (and JSONL line) to read, in MB.")
+def analyze(paths: tuple[str, ...], date: str | None, fmt: str, max_size: float) -> int:
+    """Analyse articles: .txt, .html, .jsonl, .jsonl.gz files, directories, or - for stdin.
+
+    Example: rasid analyze examples/ --format table
+    """
+    writer = _WRITERS[fmt](sys.stdout)
+    done = failed = 0
+    for item in read_documents(paths, date=date, max_bytes=int(max_size * 1e6)):
+        if isinstance(item, ReadFailure):
+            _error(str(item))
+            failed += 1
+            continue
+        for warning in item.warnings:
+            click.echo(f"rasid: warning: {item.id}: {warning}", err=True)
+        writer.write(rasid.analyze(item))
+        done += 1
+    writer.close()
+    return _status(done, failed)
+
+
+@cli.group()
+def train() -> None:
+    """Build the models and resources that ship in the package."""
+
+
+@train.command("vocab")
+@click.option("--data", required=True, type=click.Path(exists=True), help="Articles to count (directory, JSONL...).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write it (default: the package's data/text/vocab.tsv).")
+@click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True)
+def train_vocab(data: str, out: Path | None, min_count: int) -> int:
+    """Count the words of a news corpus for the clitic segmenter."""
+    from rasid.datafiles import builtin
+    from rasid.text.vocab import count_words, write_vocab
+
+    docs = (d for d in read_documents([data]) if isinstance(d, Document))
+    target = out or Path(str(builtin("text", "vocab.tsv")))
+    rows = write_vocab(count_words(docs), target, min_count)
+    click.echo(f"wrote {rows} words to {target}")
+    return errors.EXIT_OK
+
+
+@cli.group("eval")
+def evaluate() -> None:
+    """Score Rasid against gold data."""
+
+
+@evaluate.command("segment")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Hand-segmented words: doc_id, word, segments (joined by +).")
+@click.option("--errors", "show_errors", is_flag=True, help="List the words segmented wrongly.")
+def eval_segment(gold: Path, show_errors: bool) -> int:
+    """Word-level accuracy of the clitic segmenter; the last line is `accuracy NN.N`."""
+    from rasid.text.evaluate import score_segmentation
+
+    score = score_segmentation(gold)
+    if show_errors:
+        for word, want, got in score.errors:
+            click.echo(f"{word}\tgold {want}\tgot {got}")
+    click.echo(f"words {score.words}, correct {score.correct}")
+    click.echo(f"accuracy {100 * score.accuracy:.1f}")
+    return errors.EXIT_OK
+
+
+class _JsonWriter:
+    """One document as a JSON object, several as a JSON array, streamed."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out, self.first, self.count = out, None, 0
+
+    def write(self, doc: Document) -> None:
+        text = doc.to_json(indent=2)
+        self.count += 1
+        if self.count == 1:
+            self.first = text
+            return
+        if self.count == 2:
+            self.out.write("[\n" + self.first)
+            self.first = None
+        self.out.write(",\n" + text)
+
+    def close(self) -> None:
+        if self.count == 1:
+            self.out.write(self.first + "\n")
+        elif self.count > 1:
+            self.out.write("\n]\n")
+
+
+class _JsonlWriter:
+    """One document per line."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, doc: Document) -> None:
+        self.out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+class _TableWriter:
+    """The rich terminal view."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.console = Console(file=out)
+
+    def write(self, doc: Document) -> None:
+        from rasid.render import render_document
+
+        render_document(doc, self.console)
+
+    def close(self) -> None:
+        pass
+
+
+_WRITERS = {"json": _JsonWriter, "jsonl": _JsonlWriter, "table": _TableWriter}
+
+
+def _error(message: str) -> None:
+    click.echo(f"rasid: error: {message}", err=True)
+
+
+def _status(done: int, failed: int) -> int:
+    if failed and not done:
+        return errors.EXIT_INPUT
+    return errors.EXIT_PARTIAL if failed else errors.EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status instead of raising."""
+    try:
+        status = cli.main(args=list(argv) if argv is not None else None, prog_name="rasid", standalone_mode=False)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "rasid"
+        _error(f"{exc.format_message()} (see '{where} --help')")
+        return exc.exit_code
+    except click.ClickException as exc:
+        _error(exc.format_message())
+        return exc.exit_code
+    except click.exceptions.Abort:
+        _error("interrupted")
+        return 130
+    except errors.RasidError as exc:
+        _error(str(exc))
+        return exc.exit_code
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (rasid ... | head): not an error
+        return errors.EXIT_OK
+    except Exception as exc:  # the last line of defence: never a traceback
+        _error(f"internal error: {type(exc).__name__}: {exc}")
+        return errors.EXIT_INTERNAL
+    return status if isinstance(status, int) else errors.EXIT_OK

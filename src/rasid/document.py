@@ -1,0 +1,218 @@
+"""The document model: the original text, untouched, and every annotation as a character span into it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from rasid.errors import InputError
+
+SCHEMA = "rasid.document/1"
+
+
+@dataclass(slots=True)
+class Segment:
+    """One clitic segment of a token: a proclitic, the stem, or an enclitic."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+    role: str  # "proclitic" | "stem" | "enclitic"
+
+
+class Token:
+    """A word, number, punctuation mark, URL or hashtag; `segments` is empty when it is one segment.
+
+    Segments are kept as offsets relative to the token (shared between equal words) and built
+    into `Segment` objects only when asked for.
+    """
+
+    __slots__ = ("_rel", "end", "kind", "norm", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str, norm: str, kind: str,
+                 rel: tuple[tuple[int, int, str, str], ...] = ()) -> None:
+        self.start, self.end, self.text, self.norm, self.kind, self._rel = start, end, text, norm, kind, rel
+
+    @property
+    def segments(self) -> list[Segment]:
+        """The clitic segments (proclitics, stem, enclitics) with absolute offsets; empty if unsplit."""
+        s, text = self.start, self.text
+        return [Segment(s + a, s + b, text[a:b], n, role) for a, b, n, role in self._rel]
+
+    @property
+    def stem(self) -> str:
+        """The normalised stem: the token without its clitics."""
+        for _, _, norm, role in self._rel:
+            if role == "stem":
+                return norm
+        return self.norm
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Token:
+        """A token from its JSON form."""
+        start = data["start"]
+        rel = tuple((g["start"] - start, g["end"] - start, g["norm"], g["role"]) for g in data.get("segments", []))
+        return cls(start, data["end"], data["text"], data["norm"], data["kind"], rel)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The token's JSON form; `segments` only when the token is split."""
+        out: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text, "norm": self.norm,
+                               "kind": self.kind}
+        if self._rel:
+            out["segments"] = [asdict(g) for g in self.segments]
+        return out
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Token):
+            return NotImplemented
+        return (self.start, self.end, self.text, self.norm, self.kind, self._rel) == (
+            other.start, other.end, other.text, other.norm, other.kind, other._rel)
+
+    def __repr__(self) -> str:
+        split = "+".join(g.text for g in self.segments) if self._rel else self.text
+        return f"Token({self.start}, {self.end}, {split!r}, {self.kind})"
+
+
+# A token relative to its whitespace-delimited chunk: (start, end, text, norm, kind, segments).
+ChunkToken = tuple[int, int, str, str, str, tuple[tuple[int, int, str, str], ...]]
+
+
+class TokenList(Sequence[Token]):
+    """A document's tokens, stored compactly per whitespace chunk; Token objects are built on first use.
+
+    Like spaCy's Doc, which keeps tokens as C structs and makes Token views on access, this keeps the
+    tokenizer cheap when a caller needs only some of the tokens, or none.
+    """
+
+    __slots__ = ("_chunks", "_items")
+
+    def __init__(self, chunks: list[tuple[int, tuple[ChunkToken, ...]]] | None = None,
+                 items: list[Token] | None = None) -> None:
+        self._chunks = chunks if items is None else None
+        self._items = items
+
+    def _built(self) -> list[Token]:
+        if self._items is None:
+            self._items = [Token(pos + a, pos + b, text, norm, kind, rel)
+                           for pos, tokens in self._chunks or () for a, b, text, norm, kind, rel in tokens]
+            self._chunks = None
+        return self._items
+
+    def __len__(self) -> int:
+        if self._items is None:
+            return sum(len(tokens) for _, tokens in self._chunks or ())
+        return len(self._items)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._built()[index]
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self._built())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (TokenList, list)):
+            return self._built() == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"TokenList({self._built()!r})"
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence, heading or caption line; `kind` "duplicate" marks a line repeated verbatim in a row."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = "body"  # "body" | "heading" | "duplicate"
+
+
+@dataclass(slots=True)
+class Document:
+    """An article: its original text and metadata, and the annotations each pipeline stage adds."""
+
+    id: str
+    text: str
+    date: str | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: Sequence[Token] = field(default_factory=TokenList)
+    entities: list[Any] = field(default_factory=list)
+    events: list[Any] = field(default_factory=list)
+    quotes: list[Any] = field(default_factory=list)
+    summary: list[Any] = field(default_factory=list)
+
+    def span_text(self, start: int, end: int) -> str:
+        """The original text between two character offsets."""
+        return self.text[start:end]
+
+    def analysis_sentences(self) -> list[Sentence]:
+        """The sentences later stages analyse: every sentence but verbatim duplicates."""
+        return [s for s in self.sentences if s.kind != "duplicate"]
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        """The tokens that lie inside [start, end)."""
+        return [t for t in self.tokens if t.start >= start and t.end <= end]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document as plain JSON-ready data (`rasid.document/1`)."""
+        out: dict[str, Any] = {"schema": SCHEMA}
+        out.update(
+            id=self.id, title=self.title, date=self.date, source=self.source, url=self.url,
+            text=self.text, warnings=list(self.warnings),
+        )
+        out["sentences"] = [asdict(s) for s in self.sentences]
+        out["tokens"] = [t.to_dict() for t in self.tokens]
+        for key in ("entities", "events", "quotes", "summary"):
+            out[key] = [_plain(x) for x in getattr(self, key)]
+        return out
+
+    def to_json(self, indent: int | None = None) -> str:
+        """The document serialised as `rasid.document/1` JSON."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """Rebuild a document from `to_dict` output, checking the schema and every span."""
+        if data.get("schema") != SCHEMA:
+            raise InputError(f"not a {SCHEMA} document (schema={data.get('schema')!r})")
+        text = data["text"]
+        doc = cls(
+            id=data["id"], text=text, date=data.get("date"), title=data.get("title"),
+            source=data.get("source"), url=data.get("url"), warnings=list(data.get("warnings", [])),
+        )
+        doc.sentences = [Sentence(**s) for s in data.get("sentences", [])]
+        doc.tokens = TokenList(items=[Token.from_dict(t) for t in data.get("tokens", [])])
+        for key in ("entities", "events", "quotes", "summary"):
+            setattr(doc, key, list(data.get(key, [])))
+        for span in [*doc.sentences, *doc.tokens, *(g for t in doc.tokens for g in t.segments)]:
+            check_span(text, span.start, span.end, span.text)
+        return doc
+
+    @classmethod
+    def from_json(cls, raw: str) -> Document:
+        """Parse `rasid.document/1` JSON."""
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not JSON: {exc}") from None
+        return cls.from_dict(data)
+
+
+def check_span(text: str, start: int, end: int, span_text: str) -> None:
+    """Raise InputError unless `text[start:end] == span_text`."""
+    if not (0 <= start <= end <= len(text)) or text[start:end] != span_text:
+        raise InputError(f"span [{start}, {end}) does not match its text {span_text!r}")
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    return asdict(value) if hasattr(value, "__dataclass_fields__") else value

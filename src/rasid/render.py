@@ -1,0 +1,31 @@
+"""The terminal view of analysed documents (`--format table`)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from rasid.document import Document
+
+_PREVIEW = 160
+
+
+def render_document(doc: Document, console: Console) -> None:
+    """Print a document's metadata and its sentences as rich tables."""
+    head = f"[bold]{doc.id}[/bold]"
+    if doc.date:
+        head += f" · {doc.date}"
+    if doc.source:
+        head += f" · {doc.source}"
+    console.rule(head)
+    if doc.title:
+        console.print(f"[bold]{doc.title}[/bold]")
+    for warning in doc.warnings:
+        console.print(f"[yellow]warning:[/yellow] {warning}")
+    table = Table("#", "kind", "sentence", show_lines=False, expand=True)
+    for i, sent in enumerate(doc.sentences):
+        text = sent.text if len(sent.text) <= _PREVIEW else sent.text[:_PREVIEW] + "…"
+        style = "dim" if sent.kind != "body" else ""
+        table.add_row(str(i), sent.kind, text, style=style)
+    console.print(table)
+    console.print(f"{len(doc.sentences)} sentences, {len(doc.tokens)} tokens")

@@ -1,0 +1,73 @@
+"""Tokenizer: words, numbers, punctuation, Latin words, URLs and hashtags, with clitic segments."""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate
+
+from rasid.document import ChunkToken, TokenList
+from rasid.text.normalize import normalize
+from rasid.text.segment import Segmenter
+
+_LETTERS = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5\u06fa-\u06fc\ufb50-\ufdff\ufe70-\ufefc"
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d"
+_LATIN = "A-Za-z\u00c0-\u024f"
+
+TOKEN_RE = re.compile(
+    rf"""
+    (?P<word>[{_LETTERS}][{_LETTERS}{_MARKS}]*)
+  | (?P<number>\d+(?:[.,\u066b\u066c]\d+)*)
+  | (?P<url>(?:https?://|www\.)[^\s«»"“”<>()]*[^\s«»"“”<>().,;:!?؟،])
+  | (?P<hashtag>\#(?:[\w{_MARKS}])+)
+  | (?P<mention>@[A-Za-z0-9_]+)
+  | (?P<latin>[{_LATIN}0-9]*[{_LATIN}][{_LATIN}0-9]*(?:[-'’][{_LATIN}0-9]+)*)
+  | (?P<other>[^\W\d_]+)
+  | (?P<punct>\.{{2,}}|\S)
+    """,
+    re.VERBOSE,
+)
+_KINDS = (None, "word", "number", "url", "hashtag", "mention", "latin", "other", "punct")
+
+
+_SPACE_SPLIT = re.compile(r"(\s+)")
+
+
+class Tokenizer:
+    """Split text into tokens with character offsets; Arabic words carry their clitic segments.
+
+    Text is cut at whitespace first; each distinct chunk ("روسيا." or "«هذا") is tokenized once and
+    cached, so a corpus costs one regex pass per new chunk and a dictionary lookup per repeated one.
+    """
+
+    def __init__(self, segmenter: Segmenter | None = None, cache_size: int = 300_000) -> None:
+        self.segmenter = segmenter or Segmenter.default()
+        self._chunks: dict[str, tuple[ChunkToken, ...]] = {}  # chunk -> its tokens, offsets relative
+        self._cache_size = cache_size
+
+    def __call__(self, text: str, offset: int = 0) -> TokenList:
+        """Tokens of `text`; offsets are shifted by `offset` (for a slice of a larger text)."""
+        parts = _SPACE_SPLIT.split(text)
+        starts = list(accumulate(map(len, parts), initial=offset))
+        get, analyse = self._chunks.get, self._analyse
+        return TokenList(list(zip(starts[0::2], [get(c) or analyse(c) for c in parts[0::2]], strict=False)))
+
+    def _analyse(self, chunk: str) -> tuple[ChunkToken, ...]:
+        if len(self._chunks) >= self._cache_size:
+            self._chunks.clear()
+        out = []
+        for m in TOKEN_RE.finditer(chunk):
+            start, end = m.span()
+            surface = chunk[start:end]
+            kind = _KINDS[m.lastindex]
+            if kind == "word":
+                norm, rel = self.segmenter.segment(surface)
+            else:
+                norm, rel = normalize(surface), ()
+            out.append((start, end, surface, norm, kind, rel))
+        analysed = self._chunks[chunk] = tuple(out)
+        return analysed
+
+
+def tokenize(text: str) -> TokenList:
+    """Tokens of `text` with the default segmenter."""
+    return Tokenizer()(text)
