@@ -22,9 +22,13 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_text.py --data $(DATA)/news/politics.jsonl
+	$(BIN)/python benchmarks/bench_ner.py --data $(DATA)/news/politics.jsonl
 
 models: $(STAMP)
 	$(BIN)/rasid train vocab --data $(DATA)/news
+	$(BIN)/rasid train clusters --data $(DATA)/news
+	$(BIN)/rasid train gazetteer --anergazet $(DATA)/anergazet
+	$(BIN)/rasid train ner --data $(DATA)/anercorp/train.txt
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -93,6 +93,64 @@ def train_vocab(data: str, out: Path | None, min_count: int) -> int:
     return errors.EXIT_OK
 
 
+@train.command("ner")
+@click.option("--data", "data", required=True, multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="CoNLL-style TOKEN TAG files with blank lines between sentences (repeatable).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the model (default: the package's data/ner/model.crfsuite).")
+@click.option("--max-sentences", type=click.IntRange(min=1), default=None, help="Train on the first N sentences only.")
+@click.option("--seed", type=int, default=13, show_default=True,
+              help="Recorded for reproducibility; training is deterministic (L-BFGS, file order).")
+def train_ner_cmd(data: tuple[Path, ...], out: Path | None, max_sentences: int | None, seed: int) -> int:
+    """Train the named-entity CRF (also run by `make models`).
+
+    Example: rasid train ner --data ../shared/data/anercorp/train.txt
+    """
+    from rasid.datafiles import builtin
+    from rasid.ner.train import train_ner
+
+    target = out or Path(str(builtin("ner", "model.crfsuite")))
+    count = train_ner(list(data), target, max_sentences)
+    click.echo(f"trained on {count} sentences (seed {seed}); wrote {target}")
+    return errors.EXIT_OK
+
+
+@train.command("clusters")
+@click.option("--data", required=True, type=click.Path(exists=True), help="Raw news to learn word clusters from.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write them (default: the package's data/ner/clusters.tsv).")
+def train_clusters(data: str, out: Path | None) -> int:
+    """Learn the word clusters the NER uses as features (PPMI + SVD + k-means)."""
+    from rasid.datafiles import builtin
+    from rasid.ner.clusters import build_clusters, write_clusters
+    from rasid.text.tokenize import Tokenizer
+
+    docs = [d for d in read_documents([data]) if isinstance(d, Document)]
+    target = out or Path(str(builtin("ner", "clusters.tsv")))
+    clusters = build_clusters(docs, Tokenizer())
+    write_clusters(clusters, target)
+    click.echo(f"wrote {len(clusters)} stems to {target}")
+    return errors.EXIT_OK
+
+
+@train.command("gazetteer")
+@click.option("--anergazet", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
+              help="The ANERgazet folder.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write it (default: the package's data/ner/gazetteer.tsv).")
+def train_gazetteer(anergazet: Path, out: Path | None) -> int:
+    """Build the NER gazetteer from ANERgazet and the package's actor dictionary."""
+    from rasid.datafiles import builtin
+    from rasid.ner.resources import gazetteer_rows, write_gazetteer
+
+    rows = gazetteer_rows(anergazet, Path(str(builtin("actors"))))
+    target = out or Path(str(builtin("ner", "gazetteer.tsv")))
+    write_gazetteer(rows, target)
+    click.echo(f"wrote {len(rows)} names to {target}")
+    return errors.EXIT_OK
+
+
 @cli.group("eval")
 def evaluate() -> None:
     """Score Rasid against gold data."""
@@ -112,6 +170,32 @@ def eval_segment(gold: Path, show_errors: bool) -> int:
             click.echo(f"{word}\tgold {want}\tgot {got}")
     click.echo(f"words {score.words}, correct {score.correct}")
     click.echo(f"accuracy {100 * score.accuracy:.1f}")
+    return errors.EXIT_OK
+
+
+@evaluate.command("ner")
+@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A CoNLL-style TOKEN TAG file (e.g. ANERcorp test.txt).")
+@click.option("--model", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A model file (default: the shipped one).")
+@click.option("--max-sentences", type=click.IntRange(min=1), default=None)
+def eval_ner(data: Path, model: Path | None, max_sentences: int | None) -> int:
+    """Strict entity-level precision, recall and F1 per type and micro; the last line is `F1 NN.N`."""
+    from rasid.ner.features import FeatureExtractor
+    from rasid.ner.model import NerTagger
+    from rasid.ner.train import evaluate_ner
+
+    tagger = NerTagger(model, FeatureExtractor.default()) if model else NerTagger.default()
+    result = evaluate_ner(data, tagger, max_sentences)
+    score = result.score
+    click.echo(f"{'type':6} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6}")
+    for kind in score.types:
+        p, r, f = score.prf(kind)
+        click.echo(f"{kind:6} {100 * p:6.1f} {100 * r:6.1f} {100 * f:6.1f} {score.gold[kind]:6d}")
+    p, r, f = score.prf()
+    click.echo(f"{'micro':6} {100 * p:6.1f} {100 * r:6.1f} {100 * f:6.1f} {sum(score.gold.values()):6d}")
+    click.echo(f"tokens/s {result.tokens_per_second:.0f} ({result.tokens} tokens)")
+    click.echo(f"F1 {100 * f:.1f}")
     return errors.EXIT_OK
 
 

@@ -132,6 +132,23 @@ class Sentence:
 
 
 @dataclass(slots=True)
+class Entity:
+    """A named entity: PER, ORG, LOC or MISC (refined to GPE by the actor stage), with the tagger's
+    confidence; the span leaves out a leading conjunction or preposition (وبوتين → بوتين)."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    score: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entity's JSON form."""
+        return {"start": self.start, "end": self.end, "text": self.text, "label": self.label,
+                "score": round(self.score, 3)}
+
+
+@dataclass(slots=True)
 class Document:
     """An article: its original text and metadata, and the annotations each pipeline stage adds."""
 
@@ -144,7 +161,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     tokens: Sequence[Token] = field(default_factory=TokenList)
-    entities: list[Any] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
     events: list[Any] = field(default_factory=list)
     quotes: list[Any] = field(default_factory=list)
     summary: list[Any] = field(default_factory=list)
@@ -190,9 +207,10 @@ class Document:
         )
         doc.sentences = [Sentence(**s) for s in data.get("sentences", [])]
         doc.tokens = TokenList(items=[Token.from_dict(t) for t in data.get("tokens", [])])
-        for key in ("entities", "events", "quotes", "summary"):
+        doc.entities = [Entity(**e) for e in data.get("entities", [])]
+        for key in ("events", "quotes", "summary"):
             setattr(doc, key, list(data.get(key, [])))
-        for span in [*doc.sentences, *doc.tokens, *(g for t in doc.tokens for g in t.segments)]:
+        for span in [*doc.sentences, *doc.tokens, *(g for t in doc.tokens for g in t.segments), *doc.entities]:
             check_span(text, span.start, span.end, span.text)
         return doc
 

@@ -55,11 +55,19 @@ class SentencizerComponent:
 
 
 # Every built-in component by its stable name; each factory builds it with its default resources.
+def _ner() -> Component:
+    from rasid.ner.component import EntityRecognizer
+    from rasid.ner.model import NerTagger
+
+    return EntityRecognizer(NerTagger.default())
+
+
 FACTORIES: dict[str, Callable[[], Component]] = {
     "tokenizer": lambda: TokenizerComponent(Tokenizer()),
     "sentencizer": SentencizerComponent,
+    "ner": _ner,
 }
-DEFAULT_COMPONENTS = ("tokenizer", "sentencizer")
+DEFAULT_COMPONENTS = ("tokenizer", "sentencizer", "ner")
 
 
 class Pipeline:

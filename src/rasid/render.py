@@ -28,4 +28,9 @@ def render_document(doc: Document, console: Console) -> None:
         style = "dim" if sent.kind != "body" else ""
         table.add_row(str(i), sent.kind, text, style=style)
     console.print(table)
-    console.print(f"{len(doc.sentences)} sentences, {len(doc.tokens)} tokens")
+    if doc.entities:
+        ents = Table("entity", "type", "score", "at", title="entities", expand=False)
+        for e in doc.entities:
+            ents.add_row(e.text, e.label, f"{e.score:.2f}", str(e.start))
+        console.print(ents)
+    console.print(f"{len(doc.sentences)} sentences, {len(doc.tokens)} tokens, {len(doc.entities)} entities")

@@ -1,0 +1,55 @@
+"""Entity-level scoring of BIO sequences (CoNLL/conlleval chunk rules, as seqeval's default mode)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+
+def chunks(tags: Sequence[str]) -> set[tuple[str, int, int]]:
+    """The (type, start, end) entity chunks of a BIO sequence; an I- after O or another type starts one."""
+    out = set()
+    kind, start = None, 0
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, label = tag.partition("-")
+        ends = kind is not None and (prefix in ("O", "B") or label != kind)
+        if ends:
+            out.add((kind, start, i))
+            kind = None
+        if prefix in ("B", "I") and kind is None:
+            kind, start = label, i
+    return out
+
+
+@dataclass
+class NerScore:
+    """Counts of true positives, predicted and gold entities, per type."""
+
+    tp: Counter = field(default_factory=Counter)
+    pred: Counter = field(default_factory=Counter)
+    gold: Counter = field(default_factory=Counter)
+
+    def add(self, gold_tags: Sequence[str], pred_tags: Sequence[str]) -> None:
+        """Score one sentence."""
+        g, p = chunks(gold_tags), chunks(pred_tags)
+        for kind, *_ in g:
+            self.gold[kind] += 1
+        for kind, *_ in p:
+            self.pred[kind] += 1
+        for kind, *_ in g & p:
+            self.tp[kind] += 1
+
+    def prf(self, kind: str | None = None) -> tuple[float, float, float]:
+        """Precision, recall and F1 for one type, or micro-averaged over all when `kind` is None."""
+        tp = self.tp[kind] if kind else sum(self.tp.values())
+        pred = self.pred[kind] if kind else sum(self.pred.values())
+        gold = self.gold[kind] if kind else sum(self.gold.values())
+        p = tp / pred if pred else 0.0
+        r = tp / gold if gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    @property
+    def types(self) -> list[str]:
+        """Every entity type seen in gold or predictions."""
+        return sorted(set(self.gold) | set(self.pred))

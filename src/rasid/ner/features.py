@@ -1,0 +1,150 @@
+"""CRF features for a sentence of Rasid tokens: the token, its clitics and stem, affixes, shape,
+word clusters, trigger words, gazetteer matches, and a ±2 window of the same."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rasid.datafiles import builtin, read_tsv
+from rasid.document import Token
+from rasid.errors import DataFileError
+from rasid.ner.clusters import SIZES, load_clusters, token_key
+from rasid.text.normalize import normalize
+from rasid.text.tokenize import Tokenizer
+
+GAZETTEER_LABELS = ("PER", "ORG", "LOC", "MISC")
+_NO_CLUSTER = ("?",) * len(SIZES)
+MAX_GAZETTEER_WORDS = 6
+
+
+@dataclass
+class Gazetteer:
+    """Names by label, matched on sequences of normalised stems (longest match first)."""
+
+    entries: dict[tuple[str, ...], str] = field(default_factory=dict)
+    longest: int = 1
+
+    def add(self, label: str, stems: tuple[str, ...]) -> None:
+        """Add one name (as stems); a name listed under two labels keeps the first."""
+        if stems and len(stems) <= MAX_GAZETTEER_WORDS:
+            self.entries.setdefault(stems, label)
+            self.longest = max(self.longest, len(stems))
+
+    def tag(self, stems: Sequence[str]) -> list[str]:
+        """BIO gazetteer tags for a sentence of stems ("O" where nothing matches)."""
+        out = ["O"] * len(stems)
+        i = 0
+        while i < len(stems):
+            for n in range(min(self.longest, len(stems) - i), 0, -1):
+                label = self.entries.get(tuple(stems[i:i + n]))
+                if label:
+                    out[i] = f"B-{label}"
+                    for j in range(i + 1, i + n):
+                        out[j] = f"I-{label}"
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
+
+    @classmethod
+    def from_file(cls, path, tokenizer: Tokenizer) -> Gazetteer:
+        """Read `label<TAB>name<TAB>source` rows; names are tokenized and stemmed like the text."""
+        gaz = cls()
+        for line, row in read_tsv(path, ("label", "name", "source")):
+            if row["label"] not in GAZETTEER_LABELS:
+                raise DataFileError(f"{getattr(path, 'name', path)}:{line}: unknown label {row['label']!r}")
+            gaz.add(row["label"], tuple(token_key(t) for t in tokenizer(row["name"])))
+        return gaz
+
+
+def load_triggers(path) -> dict[str, str]:
+    """Trigger words (normalised) → the entity label they announce."""
+    out = {}
+    for line, row in read_tsv(path, ("label", "word", "note")):
+        if row["label"] not in GAZETTEER_LABELS:
+            raise DataFileError(f"{getattr(path, 'name', path)}:{line}: unknown label {row['label']!r}")
+        out[normalize(row["word"])] = row["label"]
+    return out
+
+
+class FeatureExtractor:
+    """Turns a sentence of tokens into one list of string features per token."""
+
+    def __init__(self, clusters: dict[str, tuple[str, ...]], gazetteer: Gazetteer, triggers: dict[str, str]):
+        self.clusters = clusters
+        self.gazetteer = gazetteer
+        self.triggers = triggers
+        self._local: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
+
+    @classmethod
+    def default(cls, tokenizer: Tokenizer | None = None) -> FeatureExtractor:
+        """The extractor built from the package's data files."""
+        tokenizer = tokenizer or Tokenizer()
+        return cls(load_clusters(builtin("ner", "clusters.tsv")),
+                   Gazetteer.from_file(builtin("ner", "gazetteer.tsv"), tokenizer),
+                   load_triggers(builtin("ner", "triggers.tsv")))
+
+    @classmethod
+    def from_dir(cls, folder: Path, tokenizer: Tokenizer | None = None) -> FeatureExtractor:
+        """An extractor from a folder holding clusters.tsv, gazetteer.tsv and triggers.tsv."""
+        tokenizer = tokenizer or Tokenizer()
+        return cls(load_clusters(folder / "clusters.tsv"), Gazetteer.from_file(folder / "gazetteer.tsv", tokenizer),
+                   load_triggers(folder / "triggers.tsv"))
+
+    def sentence(self, tokens: Sequence[Token]) -> list[list[str]]:
+        """Features for every token of a sentence."""
+        local = [self._token(t) for t in tokens]
+        keys = [token_key(t) for t in tokens]
+        gaz = self.gazetteer.tag(keys)
+        n = len(tokens)
+        out = []
+        for i in range(n):
+            feats = list(local[i][0])
+            if gaz[i] != "O":
+                feats.append("g=" + gaz[i])
+            for off in (-2, -1, 1, 2):
+                j = i + off
+                if 0 <= j < n:
+                    feats.extend(f"{off}{f}" for f in local[j][1])
+                    if gaz[j] != "O":
+                        feats.append(f"{off}g={gaz[j]}")
+                else:
+                    feats.append(f"{off}:pad")
+            if i > 0:
+                feats.append(f"bi={keys[i - 1]}|{keys[i]}")
+            if i + 1 < n:
+                feats.append(f"bi+={keys[i]}|{keys[i + 1]}")
+            out.append(feats)
+        return out
+
+    def _token(self, token: Token) -> tuple[list[str], list[str]]:
+        """(features of the token itself, the shorter set its neighbours see), cached by surface form."""
+        key = (token.text, token.kind)
+        hit = self._local.get(key)
+        if hit is not None:
+            return hit
+        stem = token_key(token)
+        segs = token.segments
+        pre = "+".join(s.norm for s in segs if s.role == "proclitic")
+        enc = "+".join(s.norm for s in segs if s.role == "enclitic")
+        clusters = self.clusters.get(stem, _NO_CLUSTER)
+        trigger = self.triggers.get(stem) or self.triggers.get(token.norm)
+        own = ["b", f"w={token.norm}", f"s={stem}", f"k={token.kind}", f"pre={pre}", f"enc={enc}",
+               f"len={min(len(stem), 8)}"]
+        own += [f"c{i}={c}" for i, c in enumerate(clusters)]
+        if token.kind == "word":
+            own += [f"p{k}={stem[:k]}" for k in (1, 2, 3)] + [f"x{k}={stem[-k:]}" for k in (1, 2, 3, 4)]
+        elif token.kind == "latin":
+            own.append("cap" if token.text[:1].isupper() else "low")
+        if trigger:
+            own.append(f"t={trigger}")
+        near = [f":s={stem}", f":c1={clusters[1]}", f":c2={clusters[2]}", f":pre={pre}"]
+        if trigger:
+            near.append(f":t={trigger}")
+        if len(self._local) > 200_000:
+            self._local.clear()
+        hit = self._local[key] = (own, near)
+        return hit
