@@ -92,7 +92,7 @@ def test_sample_article_entities(sample_doc):
         assert ("PER", name) in found, name
     assert ("ORG", "الأمم المتحدة") in found
     for place in ("بيونغ يانغ", "روسيا", "أوكرانيا", "موسكو", "كوريا الشمالية"):
-        assert ("LOC", place) in found, place
+        assert ("LOC", place) in found or ("GPE", place) in found, place  # the actor stage makes states GPE
     for e in sample_doc.entities:
         assert sample_doc.text[e.start:e.end] == e.text
 

@@ -44,6 +44,18 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> st
         raise click.BadParameter(str(exc)) from None
 
 
+def _actors_option(fn):
+    return click.option("--actors", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+                        help="A user actor dictionary (TSV: arabic, code, name_en, type[, wikidata, start, end]) "
+                             "whose rows add to or override the built-in ones.")(fn)
+
+
+def _pipeline(actors: Path | None) -> rasid.Pipeline:
+    from rasid.pipeline import default_pipeline, pipeline_with_actors
+
+    return pipeline_with_actors(actors) if actors else default_pipeline()
+
+
 @cli.command(epilog=EXIT_HELP)
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--date", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that have none.")
@@ -51,11 +63,13 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> st
               show_default=True, help="json: one document or an array; jsonl: one per line; table: terminal view.")
 @click.option("--max-size", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 1e6, show_default=True,
               help="Largest text/HTML file (and JSONL line) to read, in MB.")
-def analyze(paths: tuple[str, ...], date: str | None, fmt: str, max_size: float) -> int:
+@_actors_option
+def analyze(paths: tuple[str, ...], date: str | None, fmt: str, max_size: float, actors: Path | None) -> int:
     """Analyse articles: .txt, .html, .jsonl, .jsonl.gz files, directories, or - for stdin.
 
     Example: rasid analyze examples/ --format table
     """
+    pipeline = _pipeline(actors)
     writer = _WRITERS[fmt](sys.stdout)
     done = failed = 0
     for item in read_documents(paths, date=date, max_bytes=int(max_size * 1e6)):
@@ -65,7 +79,7 @@ def analyze(paths: tuple[str, ...], date: str | None, fmt: str, max_size: float)
             continue
         for warning in item.warnings:
             click.echo(f"rasid: warning: {item.id}: {warning}", err=True)
-        writer.write(rasid.analyze(item))
+        writer.write(rasid.analyze(item, pipeline=pipeline))
         done += 1
     writer.close()
     return _status(done, failed)
@@ -196,6 +210,34 @@ def eval_ner(data: Path, model: Path | None, max_sentences: int | None) -> int:
     click.echo(f"{'micro':6} {100 * p:6.1f} {100 * r:6.1f} {100 * f:6.1f} {sum(score.gold.values()):6d}")
     click.echo(f"tokens/s {result.tokens_per_second:.0f} ({result.tokens} tokens)")
     click.echo(f"F1 {100 * f:.1f}")
+    return errors.EXIT_OK
+
+
+def _gold_options(fn):
+    fn = click.option("--texts", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+                      help="Folder of <id>.txt texts (default: each file's text_file).")(fn)
+    return click.option("--gold", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+                        help="Folder of gold *.json files (data/gold format).")(fn)
+
+
+@evaluate.command("actors")
+@_gold_options
+@_actors_option
+def eval_actors(gold: Path, texts: Path | None, actors: Path | None) -> int:
+    """Recall of gold actor codes and person names, precision of emitted codes; last line `actor-F1 0.NN`."""
+    from rasid.actors.evaluate import ActorScore
+    from rasid.gold import load_gold
+
+    pipeline = _pipeline(actors)
+    score = ActorScore()
+    for g in load_gold(gold, texts):
+        score.add(g, rasid.analyze(rasid.Document(id=g.id, text=g.text, date=g.date), pipeline=pipeline))
+    for doc_id, recall, precision in score.rows:
+        click.echo(f"{doc_id}\trecall {recall:.2f}\tprecision {precision:.2f}")
+    click.echo(f"codes {score.codes_found}/{score.codes}, person names {score.names_found}/{score.names}, "
+               f"emitted codes correct {score.emitted_correct}/{score.emitted}")
+    click.echo(f"recall {score.recall:.3f} precision {score.precision:.3f}")
+    click.echo(f"actor-F1 {score.f1:.2f}")
     return errors.EXIT_OK
 
 

@@ -133,19 +133,20 @@ class Sentence:
 
 @dataclass(slots=True)
 class Entity:
-    """A named entity: PER, ORG, LOC or MISC (refined to GPE by the actor stage), with the tagger's
-    confidence; the span leaves out a leading conjunction or preposition (وبوتين → بوتين)."""
+    """A named entity or actor mention: PER, ORG, LOC, GPE or MISC, with a confidence and, once the
+    actor stage has run, its actor; the span leaves out a leading conjunction or preposition."""
 
     start: int
     end: int
     text: str
     label: str
     score: float = 1.0
+    actor: dict[str, Any] | None = None  # {code, country, sector, name, id}, set by the actor resolver
 
     def to_dict(self) -> dict[str, Any]:
         """The entity's JSON form."""
         return {"start": self.start, "end": self.end, "text": self.text, "label": self.label,
-                "score": round(self.score, 3)}
+                "score": round(self.score, 3), "actor": self.actor}
 
 
 @dataclass(slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Protocol
 
 from rasid.document import Document
@@ -62,12 +63,20 @@ def _ner() -> Component:
     return EntityRecognizer(NerTagger.default())
 
 
+def _actors() -> Component:
+    from rasid.actors.dictionary import ActorDictionary
+    from rasid.actors.resolver import ActorResolver
+
+    return ActorResolver(ActorDictionary.default())
+
+
 FACTORIES: dict[str, Callable[[], Component]] = {
     "tokenizer": lambda: TokenizerComponent(Tokenizer()),
     "sentencizer": SentencizerComponent,
     "ner": _ner,
+    "actors": _actors,
 }
-DEFAULT_COMPONENTS = ("tokenizer", "sentencizer", "ner")
+DEFAULT_COMPONENTS = ("tokenizer", "sentencizer", "ner", "actors")
 
 
 class Pipeline:
@@ -108,3 +117,13 @@ class Pipeline:
 def default_pipeline() -> Pipeline:
     """The default pipeline, built once per process."""
     return Pipeline.from_names(DEFAULT_COMPONENTS)
+
+
+def pipeline_with_actors(actors_file: Path) -> Pipeline:
+    """The default pipeline whose actor dictionary also holds a user's file (rows override built-in ones)."""
+    from rasid.actors.dictionary import ActorDictionary
+    from rasid.actors.resolver import ActorResolver
+
+    dictionary = ActorDictionary.default()
+    dictionary.add_user_file(actors_file)
+    return Pipeline([ActorResolver(dictionary) if c.name == "actors" else c for c in default_pipeline().components])

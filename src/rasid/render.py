@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.console import Console
 from rich.table import Table
 
@@ -29,8 +31,18 @@ def render_document(doc: Document, console: Console) -> None:
         table.add_row(str(i), sent.kind, text, style=style)
     console.print(table)
     if doc.entities:
-        ents = Table("entity", "type", "score", "at", title="entities", expand=False)
-        for e in doc.entities:
-            ents.add_row(e.text, e.label, f"{e.score:.2f}", str(e.start))
-        console.print(ents)
+        console.print(_entity_table(doc))
     console.print(f"{len(doc.sentences)} sentences, {len(doc.tokens)} tokens, {len(doc.entities)} entities")
+
+
+def _entity_table(doc: Document) -> Table:
+    """One row per distinct mention: its text, type, actor code and English name, and how often it occurs."""
+    counts: Counter[tuple[str, str, str, str]] = Counter()
+    for e in doc.entities:
+        code = e.actor["code"] if e.actor else ""
+        name = (e.actor.get("name") or "") if e.actor else ""
+        counts[(e.text, e.label, code, name)] += 1
+    table = Table("mention", "type", "actor", "name", "×", title="entities and actors")
+    for (text, label, code, name), n in counts.most_common():
+        table.add_row(text, label, code, name, str(n))
+    return table

@@ -1,0 +1,1 @@
+"""Actors: a reviewable Arabic actor dictionary and a date-aware resolver to CAMEO actor codes."""

@@ -1,0 +1,227 @@
+"""The actor resolver (a pipeline component): dictionary mentions, role + country composition
+("وزير الدفاع الروسي" → RUSMIL), dated person roles, unknown people in role phrases, and short names
+linked to the full name earlier in the article (كيم → كيم جونغ أون)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from rasid.actors.dictionary import ActorDictionary, Entry, bare_key, match_key
+from rasid.document import Document, Entity, Token
+from rasid.ner.clusters import token_key
+
+COUNTRY_KINDS = {"name", "nisba", "capital", "seat", "region", "user-GPE", "user-LOC"}
+ORG_KINDS = {"igo", "group", "media", "org-region", "user-ORG"}
+ROLE_KINDS = {"title", "body"}
+MAX_GAP = 2  # words allowed between a role and its country: وكالة الأنباء المركزية لكوريا الشمالية
+LABELS = {"person": "PER", "title": "PER", "body": "ORG", "igo": "ORG", "group": "ORG", "media": "ORG",
+          "org-region": "GPE",
+          "name": "GPE", "nisba": "GPE", "capital": "GPE", "seat": "GPE", "region": "LOC",
+          "user-GPE": "GPE", "user-LOC": "LOC", "user-ORG": "ORG"}
+MENTION_SCORE = 0.9
+
+
+@dataclass
+class Mention:
+    """Tokens [i, j) of a sentence that name an actor, with how it was found."""
+
+    i: int
+    j: int
+    kind: str
+    code: str | None = None
+    name: str | None = None
+    wikidata: str | None = None
+    sector: str | None = None
+    person: str | None = None
+    entity: Entity | None = None  # the NER entity it came from or merged with
+    parts: list[Mention] = field(default_factory=list)
+    ambiguous: bool = False  # a homograph (مالي, الخارجية) that neither NER nor a role phrase confirmed
+
+
+@dataclass
+class ActorResolver:
+    """Give every actor mention an `actor` {code, country, sector, name, id}; add the mentions NER missed."""
+
+    dictionary: ActorDictionary
+    name: str = "actors"
+    requires: tuple[str, ...] = ("tokens", "sentences", "entities")
+    assigns: tuple[str, ...] = ("entities",)
+
+    def __call__(self, doc: Document) -> Document:
+        tokens = list(doc.tokens)
+        starts = [t.start for t in tokens]
+        resolved: list[tuple[list[Token], Mention]] = []
+        out: list[Entity] = []
+        ner = sorted(doc.entities, key=lambda e: e.start)
+        for sent in doc.analysis_sentences():
+            toks = tokens[bisect_left(starts, sent.start):bisect_right(starts, sent.end - 1)]
+            if not toks:
+                continue
+            sent_ents = [e for e in ner if e.start >= sent.start and e.end <= sent.end]
+            for mention in self._sentence(toks, sent_ents, doc.date, resolved):
+                out.append(self._entity(doc, toks, mention))
+        used = {id(e) for e in out}
+        claimed = [(e.start, e.end) for e in out]
+        for e in ner:  # NER entities no actor mention took over stay as they are
+            if id(e) not in used and not any(a < e.end and e.start < b for a, b in claimed):
+                out.append(e)
+        doc.entities = sorted(out, key=lambda e: (e.start, e.end))
+        return doc
+
+    def _sentence(self, toks: list[Token], ents: list[Entity], day: str | None,
+                  resolved: list[tuple[list[Token], Mention]]) -> list[Mention]:
+        spans = _entity_spans(toks, ents)
+        mentions = self._dictionary_mentions(toks, spans)
+        mentions = [m for m in _compose_roles(toks, mentions) if not m.ambiguous]  # a homograph alone is no actor
+        taken = [(m.i, m.j) for m in mentions]
+        for (i, j), entity in spans.items():
+            inside = [m for m in mentions if m.i <= i and j <= m.j]
+            covering = [m for m in mentions if i <= m.i and m.j <= j]
+            if entity.label == "PER" and covering and not any(m.kind == "person" for m in covering):
+                mentions = [m for m in mentions if m not in covering]  # عبد الملك: a title word inside a name
+                taken = [(m.i, m.j) for m in mentions]
+                covering = []
+            if inside:
+                inside[0].entity = inside[0].entity or entity
+            elif covering:  # NER found a longer name around a dictionary form: keep NER's span
+                best = max(covering, key=lambda m: m.j - m.i)
+                best.i, best.j, best.entity = i, j, entity
+            elif not any(a < j and i < b for a, b in taken):
+                mentions.append(Mention(i, j, "ner-" + entity.label, entity=entity))
+        mentions.sort(key=lambda m: m.i)
+        for k, m in enumerate(mentions):
+            if m.kind == "person":
+                m.code = self.dictionary.people[m.person].code_on(day)
+            elif m.kind == "ner-PER":
+                before = mentions[k - 1] if k else None
+                if before and _is_title(before) and before.code and m.i - before.j <= 1:
+                    m.code, m.name = before.code, None  # an unknown person in a role phrase: the role's code
+                else:
+                    _link_short_name(toks, m, resolved)
+            if m.kind in ("person", "ner-PER") and (m.code or m.person):
+                resolved.append((toks[m.i:m.j], m))
+        return [m for m in mentions if m.code or m.kind.startswith("ner-")]
+
+    def _dictionary_mentions(self, toks: list[Token], spans: dict) -> list[Mention]:
+        keys = [match_key(t) for t in toks]
+        bare = [bare_key(k) for k in keys]
+        d = self.dictionary
+        out: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            found = None
+            for n in range(min(d.longest, len(toks) - i), 0, -1):
+                entry = d.forms.get(tuple(keys[i:i + n])) or d.roles.get(tuple(bare[i:i + n]))
+                if entry:
+                    found = (n, entry)
+                    break
+            if found is None:
+                i += 1
+                continue
+            n, entry = found
+            mention = _mention(i, i + n, entry)
+            mention.ambiguous = entry.ambiguous and not _inside_entity(i, i + n, spans)
+            out.append(mention)
+            i += n
+        return out
+
+    def _entity(self, doc: Document, toks: list[Token], m: Mention) -> Entity:
+        start, end = _span_start(toks[m.i]), toks[m.j - 1].end
+        label = LABELS.get(m.kind) or (m.kind[4:] if m.kind.startswith("ner-") else "ORG")
+        if m.kind == "composite":
+            label = "PER" if m.parts[0].kind == "title" else "ORG"
+        if m.entity is not None and m.kind.startswith("ner-") and m.entity.label == "LOC" and m.code:
+            label = "GPE"
+        score = m.entity.score if m.entity is not None else MENTION_SCORE
+        entity = Entity(start, end, doc.text[start:end], label, score)
+        if m.code:
+            name = m.name or (self.dictionary.people[m.person].name if m.person else None)
+            country = m.code[:3]
+            entity.actor = {"code": m.code, "country": country if country in self.dictionary.countries else None,
+                            "sector": m.code[3:6] or None, "name": name or self._default_name(m.code),
+                            "id": m.wikidata or (self.dictionary.people[m.person].wikidata if m.person else None)}
+        if m.entity is not None and entity.actor is None:
+            return m.entity
+        return entity
+
+    def _default_name(self, code: str) -> str:
+        country = self.dictionary.countries.get(code[:3], (code[:3], None))[0]
+        return f"{country} {code[3:]}".strip()
+
+
+def _mention(i: int, j: int, entry: Entry) -> Mention:
+    return Mention(i, j, entry.kind, code=entry.code, name=entry.name if entry.kind != "title" else None,
+                   wikidata=entry.wikidata, sector=entry.sector, person=entry.person)
+
+
+def _compose_roles(toks: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Join a chain of roles with the country or organisation right after it into one actor."""
+    out: list[Mention] = []
+    k = 0
+    while k < len(mentions):
+        m = mentions[k]
+        if m.kind not in ROLE_KINDS:
+            out.append(m)
+            k += 1
+            continue
+        chain = [m]
+        while k + 1 < len(mentions) and mentions[k + 1].kind in ROLE_KINDS:
+            if not _gap_ok(toks, chain[-1], mentions[k + 1]):
+                break
+            k += 1
+            chain.append(mentions[k])
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if nxt and (nxt.kind in COUNTRY_KINDS or nxt.kind in ORG_KINDS) and _gap_ok(toks, chain[-1], nxt):
+            if nxt.kind in ORG_KINDS:
+                code = nxt.code
+            else:  # the most specific sector of the chain: قوات الحكومة → MIL, المتحدث باسم الجيش → MIL
+                sectors = [r.sector for r in chain if r.sector]
+                code = nxt.code[:3] + next((s for s in sectors if s != "GOV"), sectors[0] if sectors else "")
+            out.append(Mention(chain[0].i, nxt.j, "composite", code=code, parts=[*chain, nxt]))
+            k += 2
+            continue
+        out.extend(chain)  # a role with no country: kept for an apposed person, no code of its own
+        k += 1
+    return out
+
+
+def _is_title(m: Mention) -> bool:
+    """A person's title (وزير الدفاع الروسي), as opposed to a body (وكالة الأنباء الروسية)."""
+    return m.kind == "title" or (m.kind == "composite" and m.parts[0].kind == "title")
+
+
+def _gap_ok(toks: list[Token], left: Mention, right: Mention) -> bool:
+    gap = toks[left.j:right.i]
+    return len(gap) <= MAX_GAP and all(t.kind == "word" for t in gap)
+
+
+def _entity_spans(toks: list[Token], ents: list[Entity]) -> dict[tuple[int, int], Entity]:
+    out = {}
+    for e in ents:
+        idx = [k for k, t in enumerate(toks) if t.start < e.end and e.start < t.end]
+        if idx:
+            out[(idx[0], idx[-1] + 1)] = e
+    return out
+
+
+def _inside_entity(i: int, j: int, spans: dict) -> bool:
+    return any(a <= i and j <= b for a, b in spans)
+
+
+def _link_short_name(toks: list[Token], m: Mention, resolved: list[tuple[list[Token], Mention]]) -> None:
+    """A person named by part of an earlier full name (كيم, شويغو) is that person."""
+    keys = [token_key(t) for t in toks[m.i:m.j]]
+    for earlier_toks, earlier in reversed(resolved):
+        full = [token_key(t) for t in earlier_toks]
+        if len(keys) < len(full) and any(full[s:s + len(keys)] == keys for s in range(len(full) - len(keys) + 1)):
+            m.code, m.person, m.name, m.wikidata = earlier.code, earlier.person, earlier.name, earlier.wikidata
+            return
+
+
+def _span_start(token: Token) -> int:
+    """Where an actor mention starts: after a leading conjunction or preposition, at the article or stem."""
+    for a, _, norm, role in token._rel:
+        if role != "proclitic" or norm == "ال":
+            return token.start + a
+    return token.start

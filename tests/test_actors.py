@@ -1,0 +1,168 @@
+"""Actor dictionary and resolver on real news sentences."""
+
+from pathlib import Path
+
+import pytest
+
+import rasid
+from rasid.actors.dictionary import ActorDictionary, Person, Spell, match_key
+from rasid.cli import main
+from rasid.datafiles import builtin, read_tsv
+from rasid.errors import DataFileError
+from rasid.pipeline import pipeline_with_actors
+from rasid.text.tokenize import tokenize
+
+ACTORS = Path(str(builtin("actors")))
+
+
+def actors(text: str, date: str = "2023-09-14", pipeline=None) -> list[tuple[str, str | None]]:
+    doc = rasid.analyze(text, date=date, pipeline=pipeline)
+    return [(e.text, e.actor["code"] if e.actor else None) for e in doc.entities]
+
+
+def code_of(text: str, mention: str, **kw) -> str | None:
+    for found, code in actors(text, **kw):
+        if found == mention:
+            return code
+    raise AssertionError(f"{mention!r} not found in {actors(text, **kw)}")
+
+
+@pytest.fixture(scope="module")
+def dictionary():
+    return ActorDictionary.default()
+
+
+def test_data_files_validate(dictionary):
+    assert len(dictionary.countries) > 190
+    assert dictionary.countries["RUS"][0] == "Russia"
+    kinds = {row["kind"] for _, row in read_tsv(ACTORS / "country_names.tsv", ("code", "arabic", "kind"))}
+    assert kinds == {"name", "nisba", "capital", "seat", "region"}
+    for person in dictionary.people.values():
+        assert person.spells, f"{person.slug} has no role spell"
+
+
+def test_match_keys_keep_the_article_and_drop_other_clitics():
+    assert [match_key(t) for t in tokenize("وبالعراق للحكومة لروسيا مالي المالي")] == [
+        "العراق", "الحكومه", "روسيا", "مالي", "المالي"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("وقال وزير الدفاع الروسي إن موسكو تدرس إجراء تدريبات.", "وزير الدفاع الروسي", "RUSMIL"),
+        ("زار زعيم كوريا الشمالية روسيا خلال اليومين الماضيين.", "زعيم كوريا الشمالية", "PRKGOV"),
+        ("وصرح الرئيس الأمريكي للصحفيين في البيت الأبيض.", "الرئيس الأمريكي", "USAGOV"),
+        ("قصف الجيش الإسرائيلي مواقع في قطاع غزة.", "الجيش الإسرائيلي", "ISRMIL"),
+        ("وتقدمت قوات الحكومة اليمنية نحو الحديدة.", "قوات الحكومة اليمنية", "YEMMIL"),
+        ("أعلن الأمين العام للأمم المتحدة تعيين مبعوث جديد.", "الأمين العام للأمم المتحدة", "IGOUNO"),
+    ],
+)
+def test_role_and_country_compose(text, mention, code):
+    assert code_of(text, mention) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("ورحبت موسكو بالقرار.", "موسكو", "RUSGOV"),
+        ("وقال الكرملين إن اللقاء كان مثمرا.", "الكرملين", "RUSGOV"),
+        ("ورفضت بيونغ يانغ الاتهامات.", "بيونغ يانغ", "PRKGOV"),
+        ("وأعلنت واشنطن فرض عقوبات جديدة.", "واشنطن", "USAGOV"),
+    ],
+)
+def test_capitals_and_seats_are_governments(text, mention, code):
+    assert code_of(text, mention) == code
+
+
+def test_nisba_forms():
+    found = dict(actors("التقى المسؤولون الروس نظراءهم الكوريين الشماليين في موسكو، وحضرت الحكومة الروسية."))
+    assert found.get("الحكومة الروسية") == "RUSGOV"
+    assert "RUS" in {c[:3] for c in found.values() if c}
+
+
+def test_unknown_person_in_a_role_phrase_gets_the_role_code():
+    text = "وقال وزير الخارجية اليمني عبد الملك المخلافي إن الحكومة لن تتفاوض."
+    found = dict(actors(text))
+    assert any(code == "YEMGOV" for mention, code in found.items() if "المخلافي" in mention)
+
+
+def test_short_name_links_to_the_full_name():
+    text = ("التقى الرئيس الروسي فلاديمير بوتين وزعيم كوريا الشمالية كيم جونغ أون في قاعدة فوستوتشني. "
+            "وأعرب كيم عن امتنانه للجانب الروسي.")
+    found = actors(text)
+    assert ("كيم", "PRKGOV") in found
+
+
+def test_homograph_needs_confirmation():
+    # مالي is Mali only when it names a place; "دعم مالي" is financial support
+    assert all(code != "MLI" for _, code in actors("وقدمت الدولة دعم مالي كبير للمزارعين."))
+
+
+def test_dated_roles():
+    person = Person("x", "X", None, [Spell("RUSMIL", "2012-11-06", "2024-05-12", "Minister of Defence"),
+                                     Spell("RUSGOV", "2024-05-12", None, "Secretary of the Security Council")])
+    assert person.code_on("2023-09-14") == "RUSMIL"
+    assert person.code_on("2024-06-01") == "RUSGOV"
+    assert person.code_on(None) == "RUSGOV"
+    assert person.code_on("2001-01-01") == "RUSMIL"
+
+
+def test_user_file_adds_and_overrides(tmp_path):
+    user = tmp_path / "mine.tsv"
+    user.write_text("arabic\tcode\tname_en\ttype\twikidata\tstart\tend\n"
+                    "نادي الصحفيين\tCHNMED\tPress Club\tORG\t\t\t\n"
+                    "موسكو\tRUS\tMoscow (city)\tGPE\t\t\t\n", encoding="utf-8")
+    pipeline = pipeline_with_actors(user)
+    text = "وقال نادي الصحفيين إن موسكو رحبت بالقرار."
+    assert code_of(text, "نادي الصحفيين", pipeline=pipeline) == "CHNMED"
+    assert code_of(text, "موسكو", pipeline=pipeline) == "RUS"
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("موسكو\tRUS\tMoscow\tCITY\t\t\t", "type must be one of"),
+        ("موسكو\trus\tMoscow\tGPE\t\t\t", "not a CAMEO actor code"),
+        ("Moscow\tRUS\tMoscow\tGPE\t\t\t", "has no Arabic letters"),
+        ("موسكو\tRUS\tMoscow\tGPE\t\t2024-13-01\t", "not a date"),
+        ("موسكو\tRUS\tMoscow", "expected 7 columns"),
+    ],
+)
+def test_bad_user_rows_name_file_line_and_problem(tmp_path, row, problem):
+    user = tmp_path / "bad.tsv"
+    user.write_text("arabic\tcode\tname_en\ttype\twikidata\tstart\tend\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"bad.tsv:2: .*{problem}"):
+        ActorDictionary.default().add_user_file(user)
+
+
+def test_cli_bad_actor_file_exit_code(tmp_path, capsys):
+    from tests.conftest import SAMPLE
+
+    user = tmp_path / "bad.tsv"
+    user.write_text("arabic\tcode\tname_en\ttype\nموسكو\tRUS\tMoscow\tTOWN\n", encoding="utf-8")
+    assert main(["analyze", str(SAMPLE), "--actors", str(user)]) == 5
+    err = capsys.readouterr().err
+    assert err.startswith("rasid: error: bad.tsv:2:") and len(err.strip().splitlines()) == 1
+
+
+def test_sample_actors(sample_doc):
+    codes = {e.actor["code"] for e in sample_doc.entities if e.actor}
+    assert {"RUSGOV", "PRKGOV", "RUSMIL", "PRK", "RUS", "USA", "UKR", "KOR", "JPN", "CHN", "EUR", "IGOUNO"} <= codes
+    for e in sample_doc.entities:
+        assert sample_doc.text[e.start:e.end] == e.text
+
+
+def test_table_shows_actor_codes(capsys):
+    from tests.conftest import SAMPLE
+
+    assert main(["analyze", str(SAMPLE), "--format", "table", "--date", "2023-09-14"]) == 0
+    out = capsys.readouterr().out
+    assert "RUSMIL" in out and "Russia" in out
+
+
+def test_eval_actors_on_own_gold(capsys):
+    gold = Path(__file__).parent / "data" / "gold"
+    assert main(["eval", "actors", "--gold", str(gold)]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("actor-F1 ")
+    assert float(last.split()[1]) >= 0.75
