@@ -5,12 +5,12 @@ from pathlib import Path
 import pytest
 
 import rasid
-from rasid.actors.dictionary import ActorDictionary, Person, Spell, match_key
+from rasid.actors.dictionary import ActorDictionary, Person, Spell
 from rasid.cli import main
 from rasid.datafiles import builtin, read_tsv
 from rasid.errors import DataFileError
 from rasid.pipeline import pipeline_with_actors
-from rasid.text.tokenize import tokenize
+from rasid.text.tokenize import definite_key, tokenize
 
 ACTORS = Path(str(builtin("actors")))
 
@@ -42,7 +42,7 @@ def test_data_files_validate(dictionary):
 
 
 def test_match_keys_keep_the_article_and_drop_other_clitics():
-    assert [match_key(t) for t in tokenize("وبالعراق للحكومة لروسيا مالي المالي")] == [
+    assert [definite_key(t) for t in tokenize("وبالعراق للحكومة لروسيا مالي المالي")] == [
         "العراق", "الحكومه", "روسيا", "مالي", "المالي"]
 
 

@@ -241,6 +241,65 @@ def eval_actors(gold: Path, texts: Path | None, actors: Path | None) -> int:
     return errors.EXIT_OK
 
 
+@evaluate.command("events")
+@_gold_options
+@_actors_option
+@click.option("--verbose", is_flag=True, help="Also list each document's predicted and missed triples.")
+def eval_events(gold: Path, texts: Path | None, actors: Path | None, verbose: bool) -> int:
+    """Event precision, recall and F1 per document and in total (data/gold rule); last line `event-F1 0.NN`."""
+    from rasid.events.evaluate import EventScore, accepted, triples
+    from rasid.gold import load_gold
+
+    pipeline = _pipeline(actors)
+    score = EventScore()
+    for g in load_gold(gold, texts):
+        doc = rasid.analyze(rasid.Document(id=g.id, text=g.text, date=g.date), pipeline=pipeline)
+        score.add(g, doc)
+        doc_id, p, r, f = score.rows[-1]
+        click.echo(f"{doc_id}\tP {p:.2f}\tR {r:.2f}\tF1 {f:.2f}")
+        if verbose:
+            golds = accepted(g)
+            for t in sorted(triples(doc.events), key=str):
+                mark = "ok " if any(t in acc for _, acc in golds) else "XX "
+                click.echo(f"    {mark}{t}")
+            for (req, acc), ev in zip(golds, g.events, strict=True):
+                if req and not acc & triples(doc.events):
+                    click.echo(f"    missed {ev.source}->{ev.target} {ev.cameo}")
+    click.echo(f"required {score.required}, found {score.found}; predicted {score.predicted}, correct {score.correct}")
+    click.echo(f"precision {score.precision:.3f} recall {score.recall:.3f}")
+    click.echo(f"event-F1 {score.f1:.2f}")
+    return errors.EXIT_OK
+
+
+@evaluate.command("gsr")
+@click.option("--data", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The arabic_event_gsr folder (protest_gsr.csv, assault_gsr.csv).")
+@click.option("--petrarch", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Also report agreement with UniversalPetrarch's validation XML (source/target codes).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score the first N sentences of each file.")
+def eval_gsr(data: Path, petrarch: Path | None, limit: int | None) -> int:
+    """PROTEST and ASSAULT sentence detection on the OEDA Arabic gold; last line `gsr-F1 0.NN` (mean of two F1)."""
+    from rasid.events.gsr import score_gsr, up_agreement
+
+    pipeline = _pipeline(None)
+
+    def run(text: str) -> rasid.Document:
+        return rasid.analyze(text, pipeline=pipeline)
+
+    scores = score_gsr(data, run, limit)
+    for kind, s in scores.items():
+        click.echo(f"{kind:8} P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f} "
+                   f"(tp {s.tp}, fp {s.fp}, fn {s.fn}, tn {s.tn})")
+    if petrarch:
+        agreement = up_agreement(petrarch, run)
+        click.echo(f"UniversalPetrarch sentences {agreement.sentences}, coded by Rasid {agreement.coded}")
+        for part, (agree, total) in agreement.counts.items():
+            click.echo(f"  {part}: {agree}/{total} = {agree / total:.2f}")
+    mean = sum(s.f1 for s in scores.values()) / len(scores)
+    click.echo(f"gsr-F1 {mean:.2f}")
+    return errors.EXIT_OK
+
+
 class _JsonWriter:
     """One document as a JSON object, several as a JSON array, streamed."""
 

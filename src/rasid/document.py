@@ -150,6 +150,52 @@ class Entity:
 
 
 @dataclass(slots=True)
+class Event:
+    """A coded event: who did what to whom (CAMEO and PLOVER), when, where, and the text that says so."""
+
+    cameo: str
+    name: str
+    root: str
+    quad_class: int
+    goldstein: float
+    plover: str | None
+    plover_mode: str | None
+    source: dict[str, Any]  # the actor, plus the mention's start, end and text
+    target: dict[str, Any] | None
+    sentence: int  # index into the document's sentences
+    trigger: dict[str, Any]  # {start, end, text}
+    evidence: dict[str, Any]  # {start, end, text}
+    date: str | None = None
+    date_precision: str | None = None
+    location: dict[str, Any] | None = None  # {start, end, text, country}
+    negated: bool = False
+    reported_by: dict[str, Any] | None = None  # {start, end, text, code}
+    confidence: float = 0.5
+    rule: str = ""  # the dictionary row that fired (file:line)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The event's JSON form."""
+        out = asdict(self)
+        out["confidence"] = round(self.confidence, 2)
+        return out
+
+
+@dataclass(slots=True)
+class Quote:
+    """A quotation (direct «...» or indirect قال إن ...) and its speaker."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "direct" | "indirect"
+    speaker: dict[str, Any] | None = None  # the speaker's actor plus its mention's start, end, text
+
+    def to_dict(self) -> dict[str, Any]:
+        """The quote's JSON form."""
+        return asdict(self)
+
+
+@dataclass(slots=True)
 class Document:
     """An article: its original text and metadata, and the annotations each pipeline stage adds."""
 
@@ -163,8 +209,8 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     tokens: Sequence[Token] = field(default_factory=TokenList)
     entities: list[Entity] = field(default_factory=list)
-    events: list[Any] = field(default_factory=list)
-    quotes: list[Any] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     summary: list[Any] = field(default_factory=list)
 
     def span_text(self, start: int, end: int) -> str:
@@ -209,10 +255,16 @@ class Document:
         doc.sentences = [Sentence(**s) for s in data.get("sentences", [])]
         doc.tokens = TokenList(items=[Token.from_dict(t) for t in data.get("tokens", [])])
         doc.entities = [Entity(**e) for e in data.get("entities", [])]
-        for key in ("events", "quotes", "summary"):
-            setattr(doc, key, list(data.get(key, [])))
-        for span in [*doc.sentences, *doc.tokens, *(g for t in doc.tokens for g in t.segments), *doc.entities]:
+        doc.events = [Event(**e) for e in data.get("events", [])]
+        doc.quotes = [Quote(**q) for q in data.get("quotes", [])]
+        doc.summary = list(data.get("summary", []))
+        for span in [*doc.sentences, *doc.tokens, *(g for t in doc.tokens for g in t.segments), *doc.entities,
+                     *doc.quotes]:
             check_span(text, span.start, span.end, span.text)
+        for event in doc.events:
+            for part in (event.trigger, event.evidence, event.source, event.target, event.location):
+                if part:
+                    check_span(text, part["start"], part["end"], part["text"])
         return doc
 
     @classmethod

@@ -70,13 +70,27 @@ def _actors() -> Component:
     return ActorResolver(ActorDictionary.default())
 
 
+def _events() -> Component:
+    from rasid.events.coder import EventCoder
+
+    return EventCoder.default()
+
+
+def _quotes() -> Component:
+    from rasid.events.quotes import QuoteFinder
+
+    return QuoteFinder.default()
+
+
 FACTORIES: dict[str, Callable[[], Component]] = {
     "tokenizer": lambda: TokenizerComponent(Tokenizer()),
     "sentencizer": SentencizerComponent,
     "ner": _ner,
     "actors": _actors,
+    "events": _events,
+    "quotes": _quotes,
 }
-DEFAULT_COMPONENTS = ("tokenizer", "sentencizer", "ner", "actors")
+DEFAULT_COMPONENTS = ("tokenizer", "sentencizer", "ner", "actors", "events", "quotes")
 
 
 class Pipeline:

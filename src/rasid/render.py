@@ -32,7 +32,10 @@ def render_document(doc: Document, console: Console) -> None:
     console.print(table)
     if doc.entities:
         console.print(_entity_table(doc))
-    console.print(f"{len(doc.sentences)} sentences, {len(doc.tokens)} tokens, {len(doc.entities)} entities")
+    if doc.events:
+        console.print(_event_table(doc))
+    console.print(f"{len(doc.sentences)} sentences, {len(doc.tokens)} tokens, {len(doc.entities)} entities, "
+                  f"{len(doc.events)} events, {len(doc.quotes)} quotes")
 
 
 def _entity_table(doc: Document) -> Table:
@@ -45,4 +48,22 @@ def _entity_table(doc: Document) -> Table:
     table = Table("mention", "type", "actor", "name", "×", title="entities and actors")
     for (text, label, code, name), n in counts.most_common():
         table.add_row(text, label, code, name, str(n))
+    return table
+
+
+def _side(actor: dict | None) -> str:
+    if not actor:
+        return "—"
+    return f"{actor.get('name') or actor['text']} ({actor['code']})"
+
+
+def _event_table(doc: Document) -> Table:
+    """Events as "Kim Jong Un (PRKGOV) → Russia (RUS) · 042 Make a visit · 2023-09 · evidence"."""
+    table = Table("event", "date", "evidence", title="events", expand=True)
+    for e in doc.events:
+        head = f"{_side(e.source)} → {_side(e.target)} · {e.cameo} {e.name}"
+        if e.negated:
+            head = "[dim]not: " + head + "[/dim]"
+        evidence = e.evidence["text"] if len(e.evidence["text"]) <= _PREVIEW else e.evidence["text"][:_PREVIEW] + "…"
+        table.add_row(head, e.date or "", evidence)
     return table

@@ -9,27 +9,16 @@ from datetime import date as Date
 from pathlib import Path
 
 from rasid.datafiles import builtin, read_tsv
-from rasid.document import Token
 from rasid.errors import DataFileError
 from rasid.text.normalize import normalize
-from rasid.text.tokenize import Tokenizer
+from rasid.text.tokenize import ARTICLE, Tokenizer, definite_key
 
-ARTICLE = "ال"
 COUNTRY_KINDS = {"name", "nisba", "capital", "seat", "region"}
 ORG_KINDS = {"igo", "region", "group", "media"}
 ROLE_KINDS = {"title", "body"}
 USER_TYPES = {"PER", "ORG", "GPE", "LOC"}
 _CODE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3}){0,3}$")
 _ARABIC = re.compile("[\u0621-\u064a]")
-
-
-def match_key(token: Token) -> str:
-    """A token as the dictionary matches it: its normalised stem, with the article if it has one."""
-    if token.kind != "word":
-        return token.norm
-    pro = [norm for _, _, norm, role in token._rel if role == "proclitic"]
-    definite = bool(pro) and (pro[-1] == ARTICLE or pro[-2:] == ["ل", "ل"])  # للحكومة: ل + (ا)ل
-    return (ARTICLE if definite else "") + token.stem
 
 
 def bare_key(key: str) -> str:
@@ -199,7 +188,7 @@ class ActorDictionary:
 def _keys(tokenizer: Tokenizer, arabic: str, path: Path, line: int) -> tuple[str, ...]:
     if not _ARABIC.search(arabic):
         raise DataFileError(f"{Path(path).name}:{line}: {arabic!r} has no Arabic letters")
-    keys = tuple(match_key(t) for t in tokenizer(arabic) if t.kind != "punct")
+    keys = tuple(definite_key(t) for t in tokenizer(arabic) if t.kind != "punct")
     if not keys:
         raise DataFileError(f"{Path(path).name}:{line}: empty form")
     return keys

@@ -7,9 +7,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from rasid.actors.dictionary import ActorDictionary, Entry, bare_key, match_key
+from rasid.actors.dictionary import ActorDictionary, Entry, bare_key
 from rasid.document import Document, Entity, Token
 from rasid.ner.clusters import token_key
+from rasid.text.tokenize import definite_key
 
 COUNTRY_KINDS = {"name", "nisba", "capital", "seat", "region", "user-GPE", "user-LOC"}
 ORG_KINDS = {"igo", "group", "media", "org-region", "user-ORG"}
@@ -20,6 +21,7 @@ LABELS = {"person": "PER", "title": "PER", "body": "ORG", "igo": "ORG", "group":
           "name": "GPE", "nisba": "GPE", "capital": "GPE", "seat": "GPE", "region": "LOC",
           "user-GPE": "GPE", "user-LOC": "LOC", "user-ORG": "ORG"}
 MENTION_SCORE = 0.9
+INFERRED_SCORE = 0.6
 
 
 @dataclass
@@ -37,6 +39,7 @@ class Mention:
     entity: Entity | None = None  # the NER entity it came from or merged with
     parts: list[Mention] = field(default_factory=list)
     ambiguous: bool = False  # a homograph (مالي, الخارجية) that neither NER nor a role phrase confirmed
+    inferred: bool = False  # the country was not named with the role: taken from the sentence or article
 
 
 @dataclass
@@ -52,15 +55,18 @@ class ActorResolver:
         tokens = list(doc.tokens)
         starts = [t.start for t in tokens]
         resolved: list[tuple[list[Token], Mention]] = []
-        out: list[Entity] = []
         ner = sorted(doc.entities, key=lambda e: e.start)
+        found: list[tuple[list[Token], list[Mention]]] = []
         for sent in doc.analysis_sentences():
             toks = tokens[bisect_left(starts, sent.start):bisect_right(starts, sent.end - 1)]
-            if not toks:
-                continue
-            sent_ents = [e for e in ner if e.start >= sent.start and e.end <= sent.end]
-            for mention in self._sentence(toks, sent_ents, doc.date, resolved):
-                out.append(self._entity(doc, toks, mention))
+            if toks:
+                sent_ents = [e for e in ner if e.start >= sent.start and e.end <= sent.end]
+                found.append((toks, self._sentence(toks, sent_ents, doc.date, resolved)))
+        home = _dominant_country(m for _, mentions in found for m in mentions)
+        out: list[Entity] = []
+        for toks, mentions in found:
+            _fill_bare_roles(toks, mentions, home)
+            out.extend(self._entity(doc, toks, m) for m in mentions if m.code or m.kind.startswith("ner-"))
         used = {id(e) for e in out}
         claimed = [(e.start, e.end) for e in out]
         for e in ner:  # NER entities no actor mention took over stay as they are
@@ -74,6 +80,9 @@ class ActorResolver:
         spans = _entity_spans(toks, ents)
         mentions = self._dictionary_mentions(toks, spans)
         mentions = [m for m in _compose_roles(toks, mentions) if not m.ambiguous]  # a homograph alone is no actor
+        for m in mentions:  # وكالة الأنباء المركزية after وكالة الأنباء المركزية لكوريا الشمالية: the same body
+            if m.kind in ROLE_KINDS and m.code is None:
+                _link_short_name(toks, m, resolved, composite=True)
         taken = [(m.i, m.j) for m in mentions]
         for (i, j), entity in spans.items():
             inside = [m for m in mentions if m.i <= i and j <= m.j]
@@ -99,12 +108,12 @@ class ActorResolver:
                     m.code, m.name = before.code, None  # an unknown person in a role phrase: the role's code
                 else:
                     _link_short_name(toks, m, resolved)
-            if m.kind in ("person", "ner-PER") and (m.code or m.person):
+            if m.kind in ("person", "ner-PER", "composite") and (m.code or m.person):
                 resolved.append((toks[m.i:m.j], m))
-        return [m for m in mentions if m.code or m.kind.startswith("ner-")]
+        return [m for m in mentions if m.code or m.kind.startswith("ner-") or m.kind in ROLE_KINDS]
 
     def _dictionary_mentions(self, toks: list[Token], spans: dict) -> list[Mention]:
-        keys = [match_key(t) for t in toks]
+        keys = [definite_key(t) for t in toks]
         bare = [bare_key(k) for k in keys]
         d = self.dictionary
         out: list[Mention] = []
@@ -134,20 +143,49 @@ class ActorResolver:
         if m.entity is not None and m.kind.startswith("ner-") and m.entity.label == "LOC" and m.code:
             label = "GPE"
         score = m.entity.score if m.entity is not None else MENTION_SCORE
+        if m.inferred:
+            score = min(score, INFERRED_SCORE)
         entity = Entity(start, end, doc.text[start:end], label, score)
         if m.code:
             name = m.name or (self.dictionary.people[m.person].name if m.person else None)
             country = m.code[:3]
             entity.actor = {"code": m.code, "country": country if country in self.dictionary.countries else None,
                             "sector": m.code[3:6] or None, "name": name or self._default_name(m.code),
-                            "id": m.wikidata or (self.dictionary.people[m.person].wikidata if m.person else None)}
+                            "id": m.wikidata or (self.dictionary.people[m.person].wikidata if m.person else None),
+                            "inferred": m.inferred}
         if m.entity is not None and entity.actor is None:
             return m.entity
         return entity
 
     def _default_name(self, code: str) -> str:
-        country = self.dictionary.countries.get(code[:3], (code[:3], None))[0]
-        return f"{country} {code[3:]}".strip()
+        if code[:3] not in self.dictionary.countries:
+            return code
+        return f"{self.dictionary.countries[code[:3]][0]} {code[3:]}".strip()
+
+
+def _dominant_country(mentions) -> str | None:
+    """The country the article is mostly about: the most frequent country among its resolved actors."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        kinds = COUNTRY_KINDS | {"composite", "person", "ner-PER"}
+        if m.code and m.kind in kinds and m.code[:3].isalpha() and not m.code.startswith(("IGO", "NGO", "IMG")):
+            counts[m.code[:3]] = counts.get(m.code[:3], 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+def _fill_bare_roles(toks: list[Token], mentions: list[Mention], home: str | None) -> None:
+    """A role with no country named (الحكومة, المتظاهرين, وزير المالية) belongs to the country of a place
+    named in its sentence after في, else to the article's main country; a person it introduces shares it."""
+    place = next((m.code[:3] for k, m in enumerate(mentions) if m.kind in ("name", "capital", "region")
+                  and m.code and m.i > 0 and toks[m.i - 1].stem == "في"), None)
+    country = place or home
+    for k, m in enumerate(mentions):
+        if m.kind in ROLE_KINDS and m.code is None and m.sector:
+            m.code = (country or "") + m.sector
+            m.inferred = True
+            nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+            if m.kind == "title" and nxt and nxt.kind == "ner-PER" and not nxt.code and nxt.i - m.j <= 1:
+                nxt.code, nxt.inferred = m.code, True
 
 
 def _mention(i: int, j: int, entry: Entry) -> Mention:
@@ -209,13 +247,20 @@ def _inside_entity(i: int, j: int, spans: dict) -> bool:
     return any(a <= i and j <= b for a, b in spans)
 
 
-def _link_short_name(toks: list[Token], m: Mention, resolved: list[tuple[list[Token], Mention]]) -> None:
-    """A person named by part of an earlier full name (كيم, شويغو) is that person."""
+def _link_short_name(toks: list[Token], m: Mention, resolved: list[tuple[list[Token], Mention]],
+                     composite: bool = False) -> None:
+    """A person named by part of an earlier full name (كيم, شويغو) is that person; a body named by the
+    beginning of an earlier role phrase (وكالة الأنباء المركزية) is that body."""
     keys = [token_key(t) for t in toks[m.i:m.j]]
     for earlier_toks, earlier in reversed(resolved):
+        if (earlier.kind == "composite") != composite:
+            continue
         full = [token_key(t) for t in earlier_toks]
-        if len(keys) < len(full) and any(full[s:s + len(keys)] == keys for s in range(len(full) - len(keys) + 1)):
+        starts = [0] if composite else range(len(full) - len(keys) + 1)
+        if len(keys) < len(full) and any(full[s:s + len(keys)] == keys for s in starts):
             m.code, m.person, m.name, m.wikidata = earlier.code, earlier.person, earlier.name, earlier.wikidata
+            if composite:
+                m.kind, m.parts = "composite", earlier.parts
             return
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 
-from rasid.document import ChunkToken, TokenList
+from rasid.document import ChunkToken, Token, TokenList
 from rasid.text.normalize import normalize
 from rasid.text.segment import Segmenter
 
@@ -71,3 +71,16 @@ class Tokenizer:
 def tokenize(text: str) -> TokenList:
     """Tokens of `text` with the default segmenter."""
     return Tokenizer()(text)
+
+
+ARTICLE = "ال"
+
+
+def definite_key(token: Token) -> str:
+    """A token as dictionaries match it: its normalised stem, with the article if it has one
+    (وبالعراق → العراق, للحكومة → الحكومه, لروسيا → روسيا); non-words give their normalised form."""
+    if token.kind != "word":
+        return token.norm
+    pro = [norm for _, _, norm, role in token._rel if role == "proclitic"]
+    definite = bool(pro) and (pro[-1] == ARTICLE or pro[-2:] == ["ل", "ل"])  # للحكومة: ل + (ا)ل
+    return (ARTICLE if definite else "") + token.stem

@@ -1,0 +1,1 @@
+"""Event coding: CAMEO and PLOVER events from Arabic sentences, with dates, places, quotes and evidence."""

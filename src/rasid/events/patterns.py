@@ -1,0 +1,112 @@
+"""The event-trigger dictionary: verbs (past and present), verbal nouns and context words → CAMEO codes,
+read from `data/events/patterns*.tsv`, with the regular inflections generated from the base forms."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from rasid.datafiles import builtin, read_tsv
+from rasid.errors import DataFileError
+from rasid.events.ontology import cameo_table
+from rasid.text.normalize import normalize
+
+COLUMNS = ("cameo", "past", "present", "nouns", "context", "note")
+_ARABIC_CELL = re.compile(r"^[\u0621-\u064a\u064b-\u0652\u0670\u0640 |]*$")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One dictionary row: a CAMEO code, whether its trigger is a verb or a noun, and its context words."""
+
+    cameo: str
+    pos: str  # "verb" or "noun"
+    context: frozenset[str]
+    source: str  # file:line, for the event's audit trail
+
+    @property
+    def specificity(self) -> int:
+        """Rows with context words or deeper codes are preferred over bare ones."""
+        return (2 if self.context else 0) + len(self.cameo)
+
+
+def past_forms(past: str) -> set[str]:
+    """Normalised inflections of a 3rd person masculine past verb (قال → قالت، قالوا، قالا ...)."""
+    forms = {past}
+    if past.endswith(("ي", "ا")) and len(past) > 2:  # التقى، دعا: the weak final letter drops or changes
+        base = past[:-1]
+        forms |= {base + "ت", base + "وا", base + "تا", base + "يا" if past.endswith("ي") else base + "وا"}
+    else:
+        forms |= {past + "ت", past + "وا", past + "ا", past + "تا", past + "ن"}
+    return forms
+
+
+def present_forms(present: str) -> set[str]:
+    """Normalised inflections of a 3rd person masculine present verb (يزور → تزور، نزور، يزورون ...)."""
+    if not present.startswith("ي") or len(present) < 3:
+        return {present}
+    stem = present[1:]
+    forms = {present, "ت" + stem, "ن" + stem, "ا" + stem}
+    if present.endswith(("ي", "و")):  # يلتقي، يدعو
+        base = stem[:-1]
+        forms |= {"ي" + base + "ون", "ت" + base + "ون", "ي" + stem + "ان", "ت" + stem + "ان", "ي" + base + "وا"}
+    else:
+        forms |= {present + "ون", present + "ان", "ت" + stem + "ان", "ت" + stem + "ون", present + "وا",
+                  "ت" + stem + "ين"}
+    return forms
+
+
+class PatternDictionary:
+    """Normalised trigger forms → the patterns they can start."""
+
+    def __init__(self) -> None:
+        self.triggers: dict[str, list[Pattern]] = defaultdict(list)
+
+    @classmethod
+    def default(cls) -> PatternDictionary:
+        """Every patterns*.tsv file shipped in the package."""
+        folder = Path(str(builtin("events")))
+        d = cls()
+        for path in sorted(folder.glob("patterns*.tsv")):
+            d.read(path)
+        return d
+
+    def read(self, path: Path) -> None:
+        """Add the rows of one patterns file (errors name the file and line)."""
+        codes = cameo_table()
+        for line, row in read_tsv(path, COLUMNS):
+            where = f"{path.name}:{line}"
+            if row["cameo"] not in codes:
+                raise DataFileError(f"{where}: unknown CAMEO code {row['cameo']!r}")
+            for column in ("past", "present", "nouns", "context"):
+                if not _ARABIC_CELL.match(row[column]):
+                    raise DataFileError(f"{where}: column {column} must hold Arabic words separated by |")
+            if not (row["past"] or row["present"] or row["nouns"]):
+                raise DataFileError(f"{where}: a row needs a past, present or noun form")
+            context = frozenset(_words(row["context"]))
+            verb = Pattern(row["cameo"], "verb", context, where)
+            noun = Pattern(row["cameo"], "noun", context, where)
+            for form in _words(row["past"]):
+                for f in past_forms(form):
+                    self.triggers[f].append(verb)
+            for form in _words(row["present"]):
+                for f in present_forms(form):
+                    self.triggers[f].append(verb)
+            for form in _words(row["nouns"]):
+                self.triggers[form].append(noun)
+
+
+def _words(cell: str) -> list[str]:
+    return [normalize(w.strip()) for w in cell.split("|") if w.strip()]
+
+
+def load_function_words() -> dict[str, set[str]]:
+    """Grammatical word classes (negators, target prepositions, speech verbs ...), normalised."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for _, row in read_tsv(builtin("events", "function_words.tsv"), ("class", "word", "note")):
+        out[row["class"]].add(normalize(row["word"]))
+    speech = out["speech"]
+    out["speech"] = {f for w in speech for f in (past_forms(w) if not w.startswith("ي") else present_forms(w))}
+    return dict(out)
