@@ -15,6 +15,7 @@ from rasid.events.patterns import Pattern, PatternDictionary, load_function_word
 SOURCE_AFTER = 2  # a VSO subject stands right after its verb (an adverb may come between)
 SOURCE_BEFORE = 10  # an SVO subject within this many tokens before it
 NOUN_SOURCE_BEFORE = 4  # the agent of an indefinite verbal noun: شنت الطائرات الإسرائيلية غارات
+NOUN_AFTER_VERB = 3  # a verbal noun this close after an event verb is its complement
 TARGET_WINDOW = 12
 CONTEXT_WINDOW = 15
 CLAUSE_BREAKS = {".", "?", "!", ";", ":", "؟", "؛"}
@@ -80,17 +81,28 @@ class EventCoder:
         place = _location(toks, stems, actors)
         inside = {k for a in actors for k in range(a.i, a.j)}
         out: dict[tuple, Event] = {}
+        verb_at = -10
         for t, token in enumerate(toks):
             if token.kind != "word" or t in inside:
                 continue
             pattern, pos = self._pattern(stems, t)
             if pattern is None:
                 continue
+            if pattern.cameo == "010" and stems[t] in self.words.get("speech", ()):
+                continue  # قال X إن ...: the statement is coded through what it reports
+            if pos == "noun" and t - verb_at <= NOUN_AFTER_VERB:
+                continue  # تدرس إجراء تدريبات: the noun is the verb's complement, not an event of its own
+            if pos == "verb":
+                verb_at = t
             negated = self._negated(stems, t, pos)
             sources, after = self._sources(toks, sources_pool, t, pos, speaker)
             if not sources:
                 continue
             targets = self._targets(toks, stems, sources_pool, t, sources, after)
+            if not targets:  # no marked object: the nearest actor of another country in the sentence
+                others = [a for a in sources_pool if a not in sources and a.code[:3] != sources[0].code[:3]]
+                if others:
+                    targets = [min(others, key=lambda a: abs(a.i - t))]
             pairs = [(s, tg) for s in sources for tg in (targets or [None])]
             if len(sources) > 1 and pattern.cameo[:2] in SYMMETRIC_ROOTS:  # التقى X و Y: each met the other
                 pairs = [(s, o) for s in sources for o in sources if o is not s]
@@ -132,6 +144,10 @@ class EventCoder:
         before = [a for a in actors if a.j <= t and not _break_between(toks, a.j, t, breaks)]
         after = [a for a in actors if t < a.i <= t + SOURCE_AFTER and not _break_between(toks, t, a.i)]
         if pos == "noun":
+            if toks[t]._rel and toks[t]._rel[-1][3] == "enclitic":  # إشادته: the pronoun is the genitive
+                if before:
+                    return _group_ending(toks, actors, before[-1]), False
+                return (speaker[1], False) if speaker and speaker[0] < t else ([], False)
             if after:
                 return _coordinated(toks, actors, after[0]), True
             near = [a for a in before if t - a.j < NOUN_SOURCE_BEFORE]

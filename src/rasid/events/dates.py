@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import calendar
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date as Date
@@ -149,6 +150,7 @@ def _iso(y: int, m: int, d: int) -> str:
 
 
 def _hijri_to_gregorian(year: int, month: int, day: int) -> Date:
-    """The tabular Islamic calendar (civil epoch 622-07-16): within a day or two of the observed calendar."""
-    days = day + int(29.5 * (month - 1) + 0.5) + (year - 1) * 354 + (3 + 11 * year) // 30
-    return Date(622, 7, 16) + timedelta(days=days - 1)
+    """The tabular Islamic calendar (epoch 16 July 622 Julian = 19 July 622 proleptic Gregorian): within a
+    day or two of the observed calendar."""
+    days = day + math.ceil(29.5 * (month - 1)) + (year - 1) * 354 + (3 + 11 * year) // 30
+    return Date(622, 7, 19) + timedelta(days=days - 1)

@@ -49,12 +49,15 @@ def present_forms(present: str) -> set[str]:
         return {present}
     stem = present[1:]
     forms = {present, "ت" + stem, "ن" + stem, "ا" + stem}
-    if present.endswith(("ي", "و")):  # يلتقي، يدعو
+    if present.endswith(("ي", "و")):  # يلتقي، يدعو; after لم: يلتق، يدع
         base = stem[:-1]
-        forms |= {"ي" + base + "ون", "ت" + base + "ون", "ي" + stem + "ان", "ت" + stem + "ان", "ي" + base + "وا"}
-    else:
-        forms |= {present + "ون", present + "ان", "ت" + stem + "ان", "ت" + stem + "ون", present + "وا",
-                  "ت" + stem + "ين"}
+        forms |= {"ي" + base + "ون", "ت" + base + "ون", "ي" + stem + "ان", "ت" + stem + "ان", "ي" + base + "وا",
+                  "ي" + base, "ت" + base}
+        return forms
+    forms |= {present + "ون", present + "ان", "ت" + stem + "ان", "ت" + stem + "ون", present + "وا", "ت" + stem + "ين"}
+    if len(stem) == 3 and stem[1] in "وي":  # يزور, يبيع; after لم: يزر, يبع
+        short = stem[0] + stem[2]
+        forms |= {"ي" + short, "ت" + short, "ن" + short}
     return forms
 
 
