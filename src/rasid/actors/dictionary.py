@@ -116,7 +116,8 @@ class ActorDictionary:
             _check_code(row["code"], path, line)
             kind = "org-region" if row["kind"] == "region" else row["kind"]
             d._add(tokenizer, row["arabic"], Entry(kind, row["code"], row["name_en"], row["wikidata"] or None,
-                                                   ambiguous=normalize(row["arabic"]) in ambiguous), path, line)
+                                                   ambiguous=normalize(row["arabic"]) in ambiguous), path, line,
+                   latin=kind == "media")  # news outlets are often written in Latin letters: CNN, BBC
         path = folder / "roles.tsv"
         for line, row in read_tsv(path, ("sector", "arabic", "kind")):
             if row["kind"] not in ROLE_KINDS or not re.fullmatch(r"[A-Z]{3}", row["sector"]):
@@ -157,8 +158,8 @@ class ActorDictionary:
             count += 1
         return count
 
-    def _add(self, tokenizer: Tokenizer, arabic: str, entry: Entry, path: Path, line: int) -> None:
-        keys = _keys(tokenizer, arabic, path, line)
+    def _add(self, tokenizer: Tokenizer, arabic: str, entry: Entry, path: Path, line: int, latin: bool = False) -> None:
+        keys = _keys(tokenizer, arabic, path, line, latin)
         self.forms.setdefault(keys, entry)
         self.longest = max(self.longest, len(keys))
 
@@ -185,8 +186,8 @@ class ActorDictionary:
             person.spells.append(Spell(row["code"], row["start"] or None, row["end"] or None, row["role"]))
 
 
-def _keys(tokenizer: Tokenizer, arabic: str, path: Path, line: int) -> tuple[str, ...]:
-    if not _ARABIC.search(arabic):
+def _keys(tokenizer: Tokenizer, arabic: str, path: Path, line: int, latin: bool = False) -> tuple[str, ...]:
+    if not (_ARABIC.search(arabic) or (latin and re.fullmatch(r"[A-Za-z][A-Za-z0-9 .&-]*", arabic))):
         raise DataFileError(f"{Path(path).name}:{line}: {arabic!r} has no Arabic letters")
     keys = tuple(definite_key(t) for t in tokenizer(arabic) if t.kind != "punct")
     if not keys:

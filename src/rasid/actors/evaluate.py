@@ -4,10 +4,11 @@ CAMEO actor codes are hierarchical (PSE → PSEREB → PSEREBHMS) and annotators
 so codes are compared along the hierarchy: a gold code is found when an emitted code equals it or
 refines it (PSEREBHMS finds PSEREB; PSE does not), and an emitted code is correct when it equals,
 refines or generalises a gold code of the same article (IRNGOV for طهران is correct where the gold
-lists IRN)."""
+lists IRN). Person names are compared on their consonant skeleton, case and transliteration aside."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rasid.document import Document
@@ -29,10 +30,10 @@ class ActorScore:
     def add(self, gold: GoldDoc, doc: Document) -> None:
         """Score one analysed document against its gold."""
         gold_codes = {a["code"] for a in gold.actors if a.get("code")}
-        gold_names = {a["name"].lower() for a in gold.actors if a.get("type") == "PER" and a.get("name")}
+        gold_names = {_name(a["name"]) for a in gold.actors if a.get("type") == "PER" and a.get("name")}
         actors = [e.actor for e in doc.entities if e.actor]
         codes = {a["code"] for a in actors}
-        names = {a["name"].lower() for a in actors if a.get("name")}
+        names = {_name(a["name"]) for a in actors if a.get("name")}
         codes_found = sum(any(c.startswith(g) for c in codes) for g in gold_codes)
         correct = sum(any(c.startswith(g) or g.startswith(c) for g in gold_codes) for c in codes)
         found = codes_found + len(gold_names & names)
@@ -61,3 +62,9 @@ class ActorScore:
         """Harmonic mean of recall and precision."""
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _name(name: str) -> str:
+    """A person name as compared: its consonant skeleton, so that transliteration variants match
+    (Sergei/Sergey Lavrov, Abd Rabbuh/Abdrabbuh Mansur Hadi, Kim Jong-un/Kim Jong Un)."""
+    return re.sub(r"[^a-z]|[aeiouy]", "", name.lower())

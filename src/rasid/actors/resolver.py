@@ -174,17 +174,21 @@ def _dominant_country(mentions) -> str | None:
 
 
 def _fill_bare_roles(toks: list[Token], mentions: list[Mention], home: str | None) -> None:
-    """A role with no country named (الحكومة, المتظاهرين, وزير المالية) belongs to the country of a place
-    named in its sentence after في, else to the article's main country; a person it introduces shares it."""
+    """A role with no country named (الحكومة, المتظاهرين, وزير المالية) belongs to the person it introduces,
+    else to the article's main country, else to the country of a place named after في in its sentence."""
     place = next((m.code[:3] for k, m in enumerate(mentions) if m.kind in ("name", "capital", "region")
                   and m.code and m.i > 0 and toks[m.i - 1].stem == "في"), None)
-    country = place or home
+    country = home or place
     for k, m in enumerate(mentions):
         if m.kind in ROLE_KINDS and m.code is None and m.sector:
+            nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+            apposed = m.kind == "title" and nxt is not None and nxt.kind in ("person", "ner-PER") and nxt.i - m.j <= 1
+            if apposed and nxt.code:  # رئيس الجمهورية الباجي قائد السبسي: the title is the named person's
+                m.code = nxt.code
+                continue
             m.code = (country or "") + m.sector
             m.inferred = True
-            nxt = mentions[k + 1] if k + 1 < len(mentions) else None
-            if m.kind == "title" and nxt and nxt.kind == "ner-PER" and not nxt.code and nxt.i - m.j <= 1:
+            if apposed and not nxt.code:
                 nxt.code, nxt.inferred = m.code, True
 
 

@@ -14,12 +14,14 @@ from rasid.events.patterns import Pattern, PatternDictionary, load_function_word
 
 SOURCE_AFTER = 2  # a VSO subject stands right after its verb (an adverb may come between)
 SOURCE_BEFORE = 10  # an SVO subject within this many tokens before it
-NOUN_SOURCE_BEFORE = 4  # the agent of an indefinite verbal noun: شنت الطائرات الإسرائيلية غارات
+NOUN_SOURCE_BEFORE = 8  # the agent of an indefinite verbal noun: شنت الطائرات الإسرائيلية غارات
+PATIENT_GENITIVE_ROOTS = {"15", "16", "17", "18", "19", "20"}  # the genitive of these nouns is the target
 NOUN_AFTER_VERB = 3  # a verbal noun this close after an event verb is its complement
 TARGET_WINDOW = 12
 CONTEXT_WINDOW = 15
 CLAUSE_BREAKS = {".", "?", "!", ";", ":", "؟", "؛"}
-SYMMETRIC_ROOTS = {"03", "04", "05", "06", "19"}  # meetings, agreements, cooperation, clashes: both ways
+SYMMETRIC_ROOTS = {"04", "06", "19"}  # consult, cooperate, fight
+SYMMETRIC_CODES = {"030", "036", "046", "050", "057"}  # intend to cooperate, negotiate, sign an agreement
 MEDIA = "MED"
 
 
@@ -71,7 +73,7 @@ class EventCoder:
         return doc
 
     def _sentence(self, doc: Document, index: int, toks: list[Token], actors: list[ActorSpan]) -> list[Event]:
-        if not actors:
+        if not actors or toks[-1].norm == "?":  # a question reports no event
             return []
         stems = [t.stem for t in toks]
         reporter = self._reporter(toks, stems, actors)
@@ -94,20 +96,23 @@ class EventCoder:
                 continue  # تدرس إجراء تدريبات: the noun is the verb's complement, not an event of its own
             if pos == "verb":
                 verb_at = t
+            if self._background(toks, stems, t, pos):
+                continue
             negated = self._negated(stems, t, pos)
-            sources, after = self._sources(toks, sources_pool, t, pos, speaker)
+            sources, after = self._sources(toks, sources_pool, t, pos, speaker, pattern.cameo[:2])
             if not sources:
                 continue
             targets = self._targets(toks, stems, sources_pool, t, sources, after)
-            if not targets:  # no marked object: the nearest actor of another country in the sentence
+            symmetric = len(sources) > 1 and _symmetric(pattern.cameo)
+            if not targets and not symmetric:  # no object: the nearest actor of another country in the sentence
                 others = [a for a in sources_pool if a not in sources and a.code[:3] != sources[0].code[:3]]
                 if others:
                     targets = [min(others, key=lambda a: abs(a.i - t))]
             pairs = [(s, tg) for s in sources for tg in (targets or [None])]
-            if len(sources) > 1 and pattern.cameo[:2] in SYMMETRIC_ROOTS:  # التقى X و Y: each met the other
+            if symmetric and not targets:  # التقى X و Y: each met the other
                 pairs = [(s, o) for s in sources for o in sources if o is not s]
             for source, target in pairs:
-                if target is not None and target.code == source.code:
+                if target is not None and _same_actor(source.code, target.code):
                     continue
                 event = self._event(doc, index, toks, t, pattern, source, target, negated, when, place, reporter)
                 key = (source.code, target.code if target else None, pattern.cameo, negated)
@@ -127,12 +132,22 @@ class EventCoder:
         best = max(usable, key=lambda p: p.specificity)
         return best, best.pos
 
+    def _background(self, toks: list[Token], stems: list[str], t: int, pos: str) -> bool:
+        """A hypothetical (لو، إذا، ربما، يمكن before the trigger), or a definite verbal noun inside a
+        prepositional phrase (بالهجوم، من التفجير): the sentence talks about an event, it does not report one."""
+        if any(s in self.words.get("hypothetical", ()) and s != "قد" for s in stems[max(0, t - 3):t]):
+            return True
+        if pos == "noun" and _is_definite(toks[t]):
+            has_prep = any(role == "proclitic" and norm in ("ب", "ل") for _, _, norm, role in toks[t]._rel)
+            return has_prep or (t > 0 and stems[t - 1] in self.words.get("preposition", ()))
+        return False
+
     def _negated(self, stems: list[str], t: int, pos: str) -> bool:
         span = stems[max(0, t - 2):t] if pos == "verb" else stems[max(0, t - 1):t]
         return any(s in self.words.get("negator", ()) for s in span)
 
     def _sources(self, toks: list[Token], actors: list[ActorSpan], t: int, pos: str,
-                 speaker: tuple[int, list[ActorSpan]] | None) -> tuple[list[ActorSpan], bool]:
+                 speaker: tuple[int, list[ActorSpan]] | None, root: str = "") -> tuple[list[ActorSpan], bool]:
         """The source group and whether it stands after the trigger (VSO, genitive) or before it (SVO).
 
         A verb takes the actor right before it when they touch (إن كيم زار), else the one right after it
@@ -141,8 +156,12 @@ class EventCoder:
         (شنت الطائرات الإسرائيلية غارات); a definite one with no genitive refers back to an event already told.
         """
         breaks = self.words.get("clause_break", set())
-        before = [a for a in actors if a.j <= t and not _break_between(toks, a.j, t, breaks)]
-        after = [a for a in actors if t < a.i <= t + SOURCE_AFTER and not _break_between(toks, t, a.i)]
+        subjects = [a for a in actors if not self._prepositional(toks, a)]  # a subject is never after a preposition
+        before = [a for a in subjects if a.j <= t and not _break_between(toks, a.j, t, breaks)]
+        after = [a for a in subjects if t < a.i <= t + SOURCE_AFTER and not _break_between(toks, t, a.i)]
+        if pos == "noun" and root in PATIENT_GENITIVE_ROOTS:  # مقتل الجنود, اعتقال الصحفي: the genitive is hit
+            near = [a for a in before if t - a.j < NOUN_SOURCE_BEFORE]
+            return (_group_ending(toks, actors, near[-1]), False) if near else ([], False)
         if pos == "noun":
             if toks[t]._rel and toks[t]._rel[-1][3] == "enclitic":  # إشادته: the pronoun is the genitive
                 if before:
@@ -169,7 +188,7 @@ class EventCoder:
                  sources: list[ActorSpan], after: bool) -> list[ActorSpan]:
         begin = max([s.j for s in sources] + [t + 1]) if after else t + 1
         window = [a for a in actors if begin <= a.i < begin + TARGET_WINDOW and a not in sources
-                  and not _break_between(toks, begin, a.i)]
+                  and not _break_between(toks, begin, a.i) and not (a.i > 0 and stems[a.i - 1] == "في")]
         if not window:
             return []
         symmetric = [k for k in range(t + 1, min(t + 4, len(stems))) if stems[k] in self.words.get("symmetric", ())]
@@ -177,6 +196,13 @@ class EventCoder:
             return _coordinated(toks, actors, window[0])
         marked = [a for a in window if self._has_target_prep(toks, stems, a)]
         return _coordinated(toks, actors, (marked or window)[0])
+
+    def _prepositional(self, toks: list[Token], a: ActorSpan) -> bool:
+        """Whether an actor stands in a prepositional phrase (بتونس, إلى روسيا, مع وزير الدفاع)."""
+        first = toks[a.i]
+        if any(role == "proclitic" and norm in ("ب", "ل", "ك") for _, _, norm, role in first._rel):
+            return True
+        return a.i > 0 and toks[a.i - 1].stem in self.words.get("preposition", ())
 
     def _has_target_prep(self, toks: list[Token], stems: list[str], a: ActorSpan) -> bool:
         first = toks[a.i]
@@ -245,6 +271,17 @@ def _actor_spans(toks: list[Token], entities: list[Entity]) -> list[ActorSpan]:
             continue
         out.append(ActorSpan(i, j, e))
     return out
+
+
+def _symmetric(cameo: str) -> bool:
+    """Events both sides do to each other: meetings, agreements, cooperation, clashes (بين X و Y)."""
+    return cameo[:2] in SYMMETRIC_ROOTS or cameo in SYMMETRIC_CODES
+
+
+def _same_actor(a: str, b: str) -> bool:
+    """A country and its own government, or two mentions of one body, are not a source-target pair;
+    different bodies of one country are (IRQOPP → IRQGOV)."""
+    return a == b or (a[:3] == b[:3] and (len(a) == 3 or len(b) == 3 or a[3:6] == b[3:6]))
 
 
 def _is_definite(token: Token) -> bool:
