@@ -188,7 +188,8 @@ class EventCoder:
                  sources: list[ActorSpan], after: bool) -> list[ActorSpan]:
         begin = max([s.j for s in sources] + [t + 1]) if after else t + 1
         window = [a for a in actors if begin <= a.i < begin + TARGET_WINDOW and a not in sources
-                  and not _break_between(toks, begin, a.i) and not (a.i > 0 and stems[a.i - 1] == "في")]
+                  and not _break_between(toks, begin, a.i) and not (a.i > 0 and stems[a.i - 1] == "في")
+                  and not any(_same_actor(s.code, a.code) for s in sources)]
         if not window:
             return []
         symmetric = [k for k in range(t + 1, min(t + 4, len(stems))) if stems[k] in self.words.get("symmetric", ())]
