@@ -18,6 +18,7 @@ NOUN_SOURCE_BEFORE = 8  # the agent of an indefinite verbal noun: شنت الط�
 PATIENT_GENITIVE_ROOTS = {"15", "16", "17", "18", "19", "20"}  # the genitive of these nouns is the target
 NOUN_AFTER_VERB = 3  # a verbal noun this close after an event verb is its complement
 TARGET_WINDOW = 12
+DIRECT_OBJECT_GAP = 2  # a direct object stands within this many words after the verb and its subject
 CONTEXT_WINDOW = 15
 CLAUSE_BREAKS = {".", "?", "!", ";", ":", "؟", "؛"}
 SYMMETRIC_ROOTS = {"04", "06", "19"}  # consult, cooperate, fight
@@ -195,6 +196,9 @@ class EventCoder:
         symmetric = [k for k in range(t + 1, min(t + 4, len(stems))) if stems[k] in self.words.get("symmetric", ())]
         if symmetric:
             return _coordinated(toks, actors, window[0])
+        direct = [a for a in window if a.i - begin <= DIRECT_OBJECT_GAP and not self._prepositional(toks, a)]
+        if direct:  # دعا المسماري قطر إلى ...: the object right after the verb and its subject
+            return _coordinated(toks, actors, direct[0])
         marked = [a for a in window if self._has_target_prep(toks, stems, a)]
         return _coordinated(toks, actors, (marked or window)[0])
 
