@@ -16,6 +16,8 @@ from rasid.text.tokenize import Tokenizer
 
 GAZETTEER_LABELS = ("PER", "ORG", "LOC", "MISC")
 _NO_CLUSTER = ("?",) * len(SIZES)
+OFFSETS = (-2, -1, 1, 2)
+PADS = tuple(f"{off}:pad" for off in OFFSETS)
 MAX_GAZETTEER_WORDS = 6
 
 
@@ -26,10 +28,13 @@ class Gazetteer:
     entries: dict[tuple[str, ...], str] = field(default_factory=dict)
     longest: int = 1
 
+    firsts: set[str] = field(default_factory=set)
+
     def add(self, label: str, stems: tuple[str, ...]) -> None:
         """Add one name (as stems); a name listed under two labels keeps the first."""
         if stems and len(stems) <= MAX_GAZETTEER_WORDS:
             self.entries.setdefault(stems, label)
+            self.firsts.add(stems[0])
             self.longest = max(self.longest, len(stems))
 
     def tag(self, stems: Sequence[str]) -> list[str]:
@@ -37,6 +42,9 @@ class Gazetteer:
         out = ["O"] * len(stems)
         i = 0
         while i < len(stems):
+            if stems[i] not in self.firsts:
+                i += 1
+                continue
             for n in range(min(self.longest, len(stems) - i), 0, -1):
                 label = self.entries.get(tuple(stems[i:i + n]))
                 if label:
@@ -77,7 +85,7 @@ class FeatureExtractor:
         self.clusters = clusters
         self.gazetteer = gazetteer
         self.triggers = triggers
-        self._local: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
+        self._local: dict[tuple[str, str], tuple[list[str], tuple[list[str], ...]]] = {}
 
     @classmethod
     def default(cls, tokenizer: Tokenizer | None = None) -> FeatureExtractor:
@@ -105,14 +113,14 @@ class FeatureExtractor:
             feats = list(local[i][0])
             if gaz[i] != "O":
                 feats.append("g=" + gaz[i])
-            for off in (-2, -1, 1, 2):
+            for k, off in enumerate(OFFSETS):
                 j = i + off
                 if 0 <= j < n:
-                    feats.extend(f"{off}{f}" for f in local[j][1])
+                    feats.extend(local[j][1][k])
                     if gaz[j] != "O":
                         feats.append(f"{off}g={gaz[j]}")
                 else:
-                    feats.append(f"{off}:pad")
+                    feats.append(PADS[k])
             if i > 0:
                 feats.append(f"bi={keys[i - 1]}|{keys[i]}")
             if i + 1 < n:
@@ -120,8 +128,9 @@ class FeatureExtractor:
             out.append(feats)
         return out
 
-    def _token(self, token: Token) -> tuple[list[str], list[str]]:
-        """(features of the token itself, the shorter set its neighbours see), cached by surface form."""
+    def _token(self, token: Token) -> tuple[list[str], tuple[list[str], ...]]:
+        """(features of the token itself, the shorter set its neighbours see at each offset), cached by
+        surface form."""
         key = (token.text, token.kind)
         hit = self._local.get(key)
         if hit is not None:
@@ -146,5 +155,5 @@ class FeatureExtractor:
             near.append(f":t={trigger}")
         if len(self._local) > 200_000:
             self._local.clear()
-        hit = self._local[key] = (own, near)
+        hit = self._local[key] = (own, tuple([f"{off}{f}" for f in near] for off in OFFSETS))
         return hit
