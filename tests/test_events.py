@@ -11,7 +11,7 @@ from rasid.cli import main
 from rasid.errors import DataFileError
 from rasid.events.dates import resolve
 from rasid.events.ontology import cameo_table, lookup
-from rasid.events.patterns import PatternDictionary, past_forms, present_forms
+from rasid.events.patterns import PatternDictionary, jussive_forms, past_forms, present_forms
 from rasid.text.tokenize import tokenize
 
 DATE = "2023-09-14"
@@ -117,6 +117,7 @@ def test_inflections():
     assert {"التقت", "التقوا"} <= past_forms("التقي")
     assert {"تزور", "يزورون", "نزور"} <= present_forms("يزور")
     assert {"يلتقون", "تلتقي"} <= present_forms("يلتقي")
+    assert "يعد" not in present_forms("يعيد") and "يعد" in jussive_forms("يعيد")  # only after لم
 
 
 def test_pattern_files_cover_every_root():

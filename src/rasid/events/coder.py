@@ -88,7 +88,7 @@ class EventCoder:
         for t, token in enumerate(toks):
             if token.kind != "word" or t in inside:
                 continue
-            pattern, pos = self._pattern(stems, t)
+            pattern, pos = self._pattern(stems, t, token)
             if pattern is None:
                 continue
             if pattern.cameo == "010" and stems[t] in self.words.get("speech", ()):
@@ -121,8 +121,14 @@ class EventCoder:
                     out[key] = event
         return list(out.values())
 
-    def _pattern(self, stems: list[str], t: int) -> tuple[Pattern | None, str]:
-        candidates = self.patterns.triggers.get(stems[t])
+    def _pattern(self, stems: list[str], t: int, token: Token | None = None) -> tuple[Pattern | None, str]:
+        stem = stems[t]
+        candidates = self.patterns.triggers.get(stem)
+        with_pronoun = token is not None and bool(token._rel) and token._rel[-1][3] == "enclitic"
+        if not candidates and with_pronoun and stem.endswith("ت"):
+            candidates = self.patterns.triggers.get(stem[:-1] + "ه")  # زيارت+ه is زيارة with a pronoun
+        if not candidates and t > 0 and stems[t - 1] == "لم":
+            candidates = self.patterns.jussive.get(stem)  # لم يزر
         if not candidates:
             return None, ""
         window = {w for s in stems[max(0, t - CONTEXT_WINDOW):t + CONTEXT_WINDOW + 1]

@@ -49,16 +49,26 @@ def present_forms(present: str) -> set[str]:
         return {present}
     stem = present[1:]
     forms = {present, "ت" + stem, "ن" + stem, "ا" + stem}
-    if present.endswith(("ي", "و")):  # يلتقي، يدعو; after لم: يلتق، يدع
+    if present.endswith(("ي", "و")):  # يلتقي، يدعو
         base = stem[:-1]
-        forms |= {"ي" + base + "ون", "ت" + base + "ون", "ي" + stem + "ان", "ت" + stem + "ان", "ي" + base + "وا",
-                  "ي" + base, "ت" + base}
+        forms |= {"ي" + base + "ون", "ت" + base + "ون", "ي" + stem + "ان", "ت" + stem + "ان", "ي" + base + "وا"}
         return forms
     forms |= {present + "ون", present + "ان", "ت" + stem + "ان", "ت" + stem + "ون", present + "وا", "ت" + stem + "ين"}
-    if len(stem) == 3 and stem[1] in "وي":  # يزور, يبيع; after لم: يزر, يبع
-        short = stem[0] + stem[2]
-        forms |= {"ي" + short, "ت" + short, "ن" + short}
     return forms
+
+
+def jussive_forms(present: str) -> set[str]:
+    """The short forms a hollow or defective verb takes after لم (يزور → يزر, يلتقي → يلتق): matched only
+    after لم, since most of them are also other words (يعد، تعز، نهب)."""
+    if not present.startswith("ي") or len(present) < 3:
+        return set()
+    stem = present[1:]
+    if present.endswith(("ي", "و")):
+        return {"ي" + stem[:-1], "ت" + stem[:-1]}
+    if len(stem) == 3 and stem[1] in "وي":
+        short = stem[0] + stem[2]
+        return {"ي" + short, "ت" + short, "ن" + short}
+    return set()
 
 
 class PatternDictionary:
@@ -66,6 +76,7 @@ class PatternDictionary:
 
     def __init__(self) -> None:
         self.triggers: dict[str, list[Pattern]] = defaultdict(list)
+        self.jussive: dict[str, list[Pattern]] = defaultdict(list)  # forms that count only after لم
 
     @classmethod
     def default(cls) -> PatternDictionary:
@@ -97,6 +108,8 @@ class PatternDictionary:
             for form in _words(row["present"]):
                 for f in present_forms(form):
                     self.triggers[f].append(verb)
+                for f in jussive_forms(form):
+                    self.jussive[f].append(verb)
             for form in _words(row["nouns"]):
                 self.triggers[form].append(noun)
 
