@@ -77,6 +77,7 @@ class EventCoder:
         if not actors or toks[-1].norm == "?":  # a question reports no event
             return []
         stems = [t.stem for t in toks]
+        context = _context_forms(toks, stems)
         reporter = self._reporter(toks, stems, actors)
         sources_pool = [a for a in actors if a is not reporter]
         speaker = self._speaker(toks, stems, sources_pool)
@@ -88,7 +89,7 @@ class EventCoder:
         for t, token in enumerate(toks):
             if token.kind != "word" or t in inside:
                 continue
-            pattern, pos = self._pattern(stems, t, token)
+            pattern, pos = self._pattern(stems, t, token, context)
             if pattern is None:
                 continue
             if pattern.cameo == "010" and stems[t] in self.words.get("speech", ()):
@@ -121,7 +122,8 @@ class EventCoder:
                     out[key] = event
         return list(out.values())
 
-    def _pattern(self, stems: list[str], t: int, token: Token | None = None) -> tuple[Pattern | None, str]:
+    def _pattern(self, stems: list[str], t: int, token: Token | None = None,
+                 context: list[tuple[str, ...]] | None = None) -> tuple[Pattern | None, str]:
         stem = stems[t]
         candidates = self.patterns.triggers.get(stem)
         with_pronoun = token is not None and bool(token._rel) and token._rel[-1][3] == "enclitic"
@@ -131,8 +133,8 @@ class EventCoder:
             candidates = self.patterns.jussive.get(stem)  # لم يزر
         if not candidates:
             return None, ""
-        window = {w for s in stems[max(0, t - CONTEXT_WINDOW):t + CONTEXT_WINDOW + 1]
-                  for w in (s, s[:-1] if s.endswith("ا") and len(s) > 3 else s)}  # انتهاكا → انتهاك
+        context = context if context is not None else [(s,) for s in stems]
+        window = {w for forms in context[max(0, t - CONTEXT_WINDOW):t + CONTEXT_WINDOW + 1] for w in forms}
         usable = [p for p in candidates if not p.context or p.context & window]
         if not usable:
             return None, ""
@@ -281,6 +283,20 @@ def _actor_spans(toks: list[Token], entities: list[Entity]) -> list[ActorSpan]:
             out[-1] = ActorSpan(out[-1].i, j, e)  # the name's own (dated) code wins
             continue
         out.append(ActorSpan(i, j, e))
+    return out
+
+
+def _context_forms(toks: list[Token], stems: list[str]) -> list[tuple[str, ...]]:
+    """The forms a word offers as context: its stem, without an accusative alef (انتهاكا), and with its
+    ta marbuta restored before a pronoun (مسؤوليت+ه → مسووليه)."""
+    out = []
+    for token, stem in zip(toks, stems, strict=True):
+        forms = [stem]
+        if stem.endswith("ا") and len(stem) > 3:
+            forms.append(stem[:-1])
+        if stem.endswith("ت") and token._rel and token._rel[-1][3] == "enclitic":
+            forms.append(stem[:-1] + "ه")
+        out.append(tuple(forms))
     return out
 
 
