@@ -23,6 +23,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_text.py --data $(DATA)/news/politics.jsonl
 	$(BIN)/python benchmarks/bench_ner.py --data $(DATA)/news/politics.jsonl
+	$(BIN)/python benchmarks/bench_pipeline.py --data $(DATA)/news/politics.jsonl
+	$(BIN)/python benchmarks/bench_summary.py --data $(DATA)/news/politics.jsonl
 
 models: $(STAMP)
 	$(BIN)/rasid train vocab --data $(DATA)/news

@@ -64,12 +64,17 @@ def _pipeline(actors: Path | None) -> rasid.Pipeline:
 @click.option("--max-size", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 1e6, show_default=True,
               help="Largest text/HTML file (and JSONL line) to read, in MB.")
 @_actors_option
-def analyze(paths: tuple[str, ...], date: str | None, fmt: str, max_size: float, actors: Path | None) -> int:
+@click.option("--summary-sentences", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Sentences in each article's summary (0: none).")
+def analyze(paths: tuple[str, ...], date: str | None, fmt: str, max_size: float, actors: Path | None,
+            summary_sentences: int) -> int:
     """Analyse articles: .txt, .html, .jsonl, .jsonl.gz files, directories, or - for stdin.
 
     Example: rasid analyze examples/ --format table
     """
-    pipeline = _pipeline(actors)
+    from rasid.summarize import with_budget
+
+    pipeline = with_budget(_pipeline(actors), summary_sentences)
     writer = _WRITERS[fmt](sys.stdout)
     done = failed = 0
     for item in read_documents(paths, date=date, max_bytes=int(max_size * 1e6)):
@@ -298,6 +303,15 @@ def eval_gsr(data: Path, petrarch: Path | None, limit: int | None) -> int:
     mean = sum(s.f1 for s in scores.values()) / len(scores)
     click.echo(f"gsr-F1 {mean:.2f}")
     return errors.EXIT_OK
+
+
+def _register_subcommands() -> None:
+    from rasid.summarize.commands import summary as eval_summary
+
+    evaluate.add_command(eval_summary)
+
+
+_register_subcommands()
 
 
 class _JsonWriter:

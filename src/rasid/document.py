@@ -261,6 +261,9 @@ class Document:
         for span in [*doc.sentences, *doc.tokens, *(g for t in doc.tokens for g in t.segments), *doc.entities,
                      *doc.quotes]:
             check_span(text, span.start, span.end, span.text)
+        for item in doc.summary:
+            if isinstance(item, dict) and {"start", "end", "text"} <= set(item):
+                check_span(text, item["start"], item["end"], item["text"])
         for event in doc.events:
             for part in (event.trigger, event.evidence, event.source, event.target, event.location):
                 if part:

@@ -82,6 +82,12 @@ def _quotes() -> Component:
     return QuoteFinder.default()
 
 
+def _summary() -> Component:
+    from rasid.summarize import Summarizer
+
+    return Summarizer()
+
+
 FACTORIES: dict[str, Callable[[], Component]] = {
     "tokenizer": lambda: TokenizerComponent(Tokenizer()),
     "sentencizer": SentencizerComponent,
@@ -89,8 +95,9 @@ FACTORIES: dict[str, Callable[[], Component]] = {
     "actors": _actors,
     "events": _events,
     "quotes": _quotes,
+    "summary": _summary,
 }
-DEFAULT_COMPONENTS = ("tokenizer", "sentencizer", "ner", "actors", "events", "quotes")
+DEFAULT_COMPONENTS = ("tokenizer", "sentencizer", "ner", "actors", "events", "quotes", "summary")
 
 
 class Pipeline:

@@ -34,6 +34,9 @@ def render_document(doc: Document, console: Console) -> None:
         console.print(_entity_table(doc))
     if doc.events:
         console.print(_event_table(doc))
+    from rasid.summarize.view import render_summary
+
+    render_summary(doc, console)
     console.print(f"{len(doc.sentences)} sentences, {len(doc.tokens)} tokens, {len(doc.entities)} entities, "
                   f"{len(doc.events)} events, {len(doc.quotes)} quotes")
 
