@@ -86,6 +86,7 @@ class ActorDictionary:
     people: dict[str, Person] = field(default_factory=dict)
     countries: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # code → (name, wikidata)
     longest: int = 1
+    _firsts: tuple | None = field(default=None, repr=False)
 
     @classmethod
     def default(cls, tokenizer: Tokenizer | None = None) -> ActorDictionary:
@@ -132,6 +133,12 @@ class ActorDictionary:
         for path in sorted(folder.glob("spells*.tsv")):
             d._read_spells(path)
         return d
+
+    def firsts(self) -> tuple[set[str], set[str]]:
+        """The first keys of every form and of every role: a match can only start at one of them."""
+        if self._firsts is None or self._firsts[2] != (len(self.forms), len(self.roles)):
+            self._firsts = ({k[0] for k in self.forms}, {k[0] for k in self.roles}, (len(self.forms), len(self.roles)))
+        return self._firsts[0], self._firsts[1]
 
     def add_user_file(self, path: Path, tokenizer: Tokenizer | None = None) -> int:
         """Add or override forms from a user file: `arabic code name_en type [wikidata start end]`."""

@@ -116,10 +116,14 @@ class ActorResolver:
         keys = [definite_key(t) for t in toks]
         bare = [bare_key(k) for k in keys]
         d = self.dictionary
+        form_firsts, role_firsts = d.firsts()
         out: list[Mention] = []
         i = 0
         while i < len(toks):
             found = None
+            if keys[i] not in form_firsts and bare[i] not in role_firsts:
+                i += 1
+                continue
             for n in range(min(d.longest, len(toks) - i), 0, -1):
                 entry = d.forms.get(tuple(keys[i:i + n])) or d.roles.get(tuple(bare[i:i + n]))
                 if entry:
@@ -239,11 +243,13 @@ def _gap_ok(toks: list[Token], left: Mention, right: Mention) -> bool:
 
 
 def _entity_spans(toks: list[Token], ents: list[Entity]) -> dict[tuple[int, int], Entity]:
+    """NER entities as [first, last + 1) token index spans of the sentence."""
+    starts = [t.start for t in toks]
     out = {}
     for e in ents:
-        idx = [k for k, t in enumerate(toks) if t.start < e.end and e.start < t.end]
-        if idx:
-            out[(idx[0], idx[-1] + 1)] = e
+        i, j = max(bisect_right(starts, e.start) - 1, 0), bisect_left(starts, e.end)
+        if i < j:
+            out[(i, j)] = e
     return out
 
 
