@@ -14,7 +14,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/rasid analyze examples/ --format table
+	$(BIN)/rasid analyze examples/kim-putin-vostochny.txt --date 2023-09-14 --format table
+	$(BIN)/rasid ingest examples/ --db rasid.db --date 2023-09-14
+	$(BIN)/rasid query --db rasid.db --limit 20 --format table
+	$(BIN)/rasid stats --db rasid.db --top dyads --format table
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -25,6 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ner.py --data $(DATA)/news/politics.jsonl
 	$(BIN)/python benchmarks/bench_pipeline.py --data $(DATA)/news/politics.jsonl
 	$(BIN)/python benchmarks/bench_summary.py --data $(DATA)/news/politics.jsonl
+	$(BIN)/python benchmarks/bench_store.py --data $(DATA)/news
 
 models: $(STAMP)
 	$(BIN)/rasid train vocab --data $(DATA)/news

@@ -26,6 +26,7 @@ Exit status:
   {errors.EXIT_PARTIAL}  some inputs failed (each is named on stderr), the others were processed
   {errors.EXIT_DATA}  bad data file (dictionary or table): file, line and problem are named
   {errors.EXIT_MODEL}  a model is missing or unreadable
+  7  store error (not a Rasid database, newer schema, read-only, disk full, database busy)
 """
 
 
@@ -306,9 +307,11 @@ def eval_gsr(data: Path, petrarch: Path | None, limit: int | None) -> int:
 
 
 def _register_subcommands() -> None:
+    from rasid.store.commands import register
     from rasid.summarize.commands import summary as eval_summary
 
     evaluate.add_command(eval_summary)
+    register(cli)
 
 
 _register_subcommands()
