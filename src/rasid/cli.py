@@ -13,8 +13,9 @@ from rich.console import Console
 
 import rasid
 from rasid import errors
+from rasid.cliutils import date_callback
 from rasid.document import Document
-from rasid.readers import DEFAULT_MAX_BYTES, ReadFailure, check_date, read_documents
+from rasid.readers import DEFAULT_MAX_BYTES, ReadFailure, read_documents
 
 EXIT_HELP = f"""
 \b
@@ -36,15 +37,6 @@ def cli() -> None:
     """Rasid: Arabic news to structured, evidence-linked political event data."""
 
 
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return check_date(value)
-    except errors.InputError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
 def _actors_option(fn):
     return click.option("--actors", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
                         help="A user actor dictionary (TSV: arabic, code, name_en, type[, wikidata, start, end]) "
@@ -59,7 +51,7 @@ def _pipeline(actors: Path | None) -> rasid.Pipeline:
 
 @cli.command(epilog=EXIT_HELP)
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--date", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that have none.")
+@click.option("--date", callback=date_callback, help="Publication date (YYYY-MM-DD) for inputs that have none.")
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json",
               show_default=True, help="json: one document or an array; jsonl: one per line; table: terminal view.")
 @click.option("--max-size", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 1e6, show_default=True,

@@ -20,7 +20,8 @@ from rich.table import Table
 from rich.text import Text
 
 from rasid import errors
-from rasid.readers import DEFAULT_MAX_BYTES, ReadFailure, check_date
+from rasid.cliutils import date_callback
+from rasid.readers import DEFAULT_MAX_BYTES, ReadFailure
 from rasid.store.db import Store, StoreError
 
 DB_HELP = "The store: a SQLite file (default rasid.db here, or $RASID_DB)."
@@ -41,15 +42,6 @@ def _db_option(fn):
                         envvar="RASID_DB", show_default=True, help=DB_HELP)(fn)
 
 
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return check_date(value)
-    except errors.InputError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
 def _filter_options(fn):
     """The event filters shared by query, stats and export."""
     options = [
@@ -64,8 +56,8 @@ def _filter_options(fn):
         click.option("--quad", "quads", multiple=True, type=click.IntRange(1, 4),
                      help="QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, "
                           "4 material conflict."),
-        click.option("--since", callback=_date, help="First day (YYYY-MM-DD), inclusive."),
-        click.option("--until", callback=_date, help="Last day (YYYY-MM-DD), inclusive."),
+        click.option("--since", callback=date_callback, help="First day (YYYY-MM-DD), inclusive."),
+        click.option("--until", callback=date_callback, help="Last day (YYYY-MM-DD), inclusive."),
         click.option("--text", help="Words the event's sentence must contain (as in rasid search)."),
         click.option("--negated/--no-negated", default=None,
                      help="Only negated events / no negated events (default: all)."),
@@ -99,7 +91,7 @@ def _default_format() -> str:
               help="Analysis processes (default: the number of CPUs); 1 analyses in this process.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
               help="Documents per transaction.")
-@click.option("--date", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that have none.")
+@click.option("--date", callback=date_callback, help="Publication date (YYYY-MM-DD) for inputs that have none.")
 @click.option("--max-size", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 1e6, show_default=True,
               help="Largest text/HTML file (and JSONL line) to read, in MB.")
 @click.option("--actors", type=click.Path(exists=True, dir_okay=False), default=None,
@@ -168,8 +160,8 @@ def _progress(console: Console, total: int | None) -> tuple[Any, Any]:
 @click.argument("query")
 @_db_option
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-@click.option("--since", callback=_date, help="Articles from this date (YYYY-MM-DD).")
-@click.option("--until", callback=_date, help="Articles up to this date (YYYY-MM-DD).")
+@click.option("--since", callback=date_callback, help="Articles from this date (YYYY-MM-DD).")
+@click.option("--until", callback=date_callback, help="Articles up to this date (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default=None,
               help="table (default on a terminal; hits marked [[ ]] when piped), json, or jsonl (default otherwise).")
 def search(query: str, db: Path, limit: int, since: str | None, until: str | None, fmt: str | None) -> int:
