@@ -213,17 +213,9 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     summary: list[Any] = field(default_factory=list)
 
-    def span_text(self, start: int, end: int) -> str:
-        """The original text between two character offsets."""
-        return self.text[start:end]
-
     def analysis_sentences(self) -> list[Sentence]:
         """The sentences later stages analyse: every sentence but verbatim duplicates."""
         return [s for s in self.sentences if s.kind != "duplicate"]
-
-    def tokens_in(self, start: int, end: int) -> list[Token]:
-        """The tokens that lie inside [start, end)."""
-        return [t for t in self.tokens if t.start >= start and t.end <= end]
 
     def to_dict(self) -> dict[str, Any]:
         """The document as plain JSON-ready data (`rasid.document/1`)."""
