@@ -299,11 +299,13 @@ def eval_gsr(data: Path, petrarch: Path | None, limit: int | None) -> int:
 
 
 def _register_subcommands() -> None:
+    from rasid.api.commands import serve
     from rasid.store.commands import register
     from rasid.summarize.commands import summary as eval_summary
 
     evaluate.add_command(eval_summary)
     register(cli)
+    cli.add_command(serve)
 
 
 _register_subcommands()
