@@ -23,7 +23,8 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from pydantic import Field
 
 from rasid.api import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_S, models
@@ -31,6 +32,7 @@ from rasid.errors import InputError, RasidError
 from rasid.store.db import QueryError, Store, StoreError, describe
 
 MAX_PAGE = 1000
+STATIC = Path(__file__).parent / "static"
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _LIKE_ESCAPE = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
 
@@ -66,6 +68,13 @@ def create_app(db_path: str | Path, allow_ingest: bool = False, token: str | Non
     _errors(app)
 
     filt = Depends(_filters)
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        """The dashboard (static files under /static)."""
+        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/api/health", response_model=models.Health)
     def health() -> dict[str, Any]:
