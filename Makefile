@@ -29,6 +29,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py --data $(DATA)/news/politics.jsonl
 	$(BIN)/python benchmarks/bench_summary.py --data $(DATA)/news/politics.jsonl
 	$(BIN)/python benchmarks/bench_store.py --data $(DATA)/news
+	$(BIN)/rasid ingest $(DATA)/news --db /tmp/rasid-bench.db
+	$(BIN)/python benchmarks/bench_api.py --db /tmp/rasid-bench.db
 
 models: $(STAMP)
 	$(BIN)/rasid train vocab --data $(DATA)/news

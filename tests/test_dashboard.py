@@ -133,7 +133,23 @@ def test_events_table_filters_by_dyad(page, base_url):
 
 def test_dyad_view_draws_timeline_and_network(page, base_url):
     page.goto(base_url + "/#/dyad/RUS-PRK")
-    expect(page.locator("#timeline svg rect.bar").first).to_be_visible()
+    canvas = page.locator("#timeline canvas")
+    expect(canvas).to_be_visible()
+    page.wait_for_function("window.Chart && Chart.getChart(document.querySelector('#timeline canvas'))")
+    chart = page.evaluate("""() => {
+        const c = Chart.getChart(document.querySelector('#timeline canvas'));
+        return {version: Chart.version, labels: c.data.labels,
+                datasets: c.data.datasets.map((d) => ({type: d.type, axis: d.yAxisID, data: d.data})),
+                width: c.width, height: c.height};
+    }""")
+    assert chart["version"].startswith("4.")
+    assert chart["labels"] and chart["width"] > 0 and chart["height"] > 0
+    types = [d["type"] for d in chart["datasets"]]
+    assert types == ["bar"] * 4 + ["line"]
+    assert {d["axis"] for d in chart["datasets"][:4]} == {"events"} and chart["datasets"][4]["axis"] == "goldstein"
+    assert all(len(d["data"]) == len(chart["labels"]) for d in chart["datasets"])
+    assert sum(n for d in chart["datasets"][:4] for n in d["data"]) > 0
+    assert any(g is not None and -10 <= g <= 10 for g in chart["datasets"][4]["data"])
     expect(page.locator("#network svg line.edge").first).to_be_visible()
     assert page.locator("#network g.node").count() >= 3
     page.screenshot(path=str(ARTIFACTS / "dyad.png"), full_page=True)

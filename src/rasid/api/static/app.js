@@ -234,6 +234,7 @@
     const form = document.getElementById("dyad-form");
     const dyad = form.elements.dyad.value.trim();
     const box = document.getElementById("timeline");
+    clearTimeline();
     box.replaceChildren(el("p", {text: "loading…"}));
     if (dyad) {
       try {
@@ -254,58 +255,60 @@
     }
   }
 
+  // Timeline: Chart.js (vendored, static/vendor/chart.umd.min.js). Stacked bars of monthly events per QuadClass on
+  // the left axis, mean Goldstein as a line on a fixed -10..+10 right axis. Labels are drawn on the canvas, never as
+  // HTML.
+  let timelineChart = null;
+
+  function clearTimeline() {
+    if (timelineChart) { timelineChart.destroy(); timelineChart = null; }
+  }
+
   function drawTimeline(box, data) {
+    clearTimeline();
     const periods = data.periods || [];
     if (!periods.length) { box.replaceChildren(el("p", {text: "no events for " + data.dyad})); return; }
-    const W = Math.max(680, 90 * periods.length + 100), H = 300, left = 50, right = 50, top = 20, bottom = 60;
-    const plotH = H - top - bottom;
-    const max = Math.max(1, ...periods.map((p) => p.events));
-    const s = svg("svg", {width: W, height: H, viewBox: "0 0 " + W + " " + H, class: "timeline-svg"});
-    s.append(svg("line", {x1: left, y1: top + plotH, x2: W - right, y2: top + plotH, stroke: "#444"}));
-    s.append(svg("line", {x1: left, y1: top + plotH / 2, x2: W - right, y2: top + plotH / 2, stroke: "#bbb",
-      "stroke-dasharray": "2 4"}));
-    s.append(svg("text", {x: W - right + 4, y: top + plotH / 2 + 4, class: "axis"}, "0"));
-    s.append(svg("text", {x: 4, y: top + 10, class: "axis"}, String(max)));
-    s.append(svg("text", {x: W - right + 4, y: top + 10, class: "axis"}, "+10"));
-    s.append(svg("text", {x: W - right + 4, y: top + plotH, class: "axis"}, "-10"));
-    const step = (W - left - right) / periods.length;
-    const bw = Math.min(50, step * 0.6);
-    const line = [];
-    periods.forEach((p, i) => {
-      const x = left + step * i + (step - bw) / 2;
-      let y = top + plotH;
-      for (const q of [1, 2, 3, 4]) {
-        const n = p["q" + q] || 0;
-        if (!n) continue;
-        const h = plotH * n / max;
-        y -= h;
-        const r = svg("rect", {x: x, y: y, width: bw, height: h, fill: QUAD_COLOURS[q], class: "bar q" + q});
-        r.append(svg("title", {}, p.period + " · Q" + q + " " + QUADS[q] + ": " + n));
-        s.append(r);
-      }
-      s.append(svg("text", {x: x + bw / 2, y: top + plotH + 16, "text-anchor": "middle", class: "axis"}, p.period));
-      s.append(svg("text", {x: x + bw / 2, y: y - 4, "text-anchor": "middle", class: "axis"}, String(p.events)));
-      if (p.goldstein !== null && p.goldstein !== undefined) {
-        line.push([x + bw / 2, top + plotH * (10 - p.goldstein) / 20, p]);
-      }
-    });
-    if (line.length > 1) {
-      s.append(svg("polyline", {points: line.map((pt) => pt[0] + "," + pt[1]).join(" "), fill: "none",
-        stroke: "#222", "stroke-dasharray": "4 3"}));
+    if (typeof window.Chart !== "function") {
+      box.replaceChildren(el("p", {class: "error", text: "chart library failed to load (vendor/chart.umd.min.js)"}));
+      return;
     }
-    for (const [cx, cy, p] of line) {
-      const c = svg("circle", {cx: cx, cy: cy, r: 4, fill: "#222", class: "goldstein"});
-      c.append(svg("title", {}, p.period + " mean Goldstein " + p.goldstein));
-      s.append(c);
-    }
-    let lx = left;
-    for (const q of [1, 2, 3, 4]) {
-      s.append(svg("rect", {x: lx, y: H - 22, width: 12, height: 12, fill: QUAD_COLOURS[q]}));
-      s.append(svg("text", {x: lx + 16, y: H - 12, class: "axis"}, "Q" + q + " " + QUADS[q]));
-      lx += 150;
-    }
+    const labels = periods.map((p) => p.period);
+    const bars = [1, 2, 3, 4].map((q) => ({
+      type: "bar", label: "Q" + q + " " + QUADS[q], quad: q, data: periods.map((p) => p["q" + q] || 0),
+      backgroundColor: QUAD_COLOURS[q], stack: "events", yAxisID: "events", order: 1, maxBarThickness: 50,
+    }));
+    const goldstein = {
+      type: "line", label: "mean Goldstein", yAxisID: "goldstein", order: 0, spanGaps: true,
+      data: periods.map((p) => (p.goldstein === null || p.goldstein === undefined ? null : p.goldstein)),
+      borderColor: "#222", backgroundColor: "#222", borderDash: [4, 3], pointRadius: 4, tension: 0,
+    };
+    const canvas = el("canvas", {id: "timeline-canvas", role: "img",
+      "aria-label": "Monthly events by QuadClass and mean Goldstein for " + data.dyad});
+    const wrap = el("div", {class: "timeline-canvas"}, canvas);
+    wrap.style.minWidth = Math.max(600, 70 * periods.length) + "px";
     box.replaceChildren(el("p", {class: "small", text: data.dyad + (data.both ? " (both directions)" : "") +
-      " · bars: events per QuadClass · dots: mean Goldstein"}), s);
+      " · bars: events per QuadClass (left axis) · line: mean Goldstein (right axis)"}), wrap);
+    timelineChart = new window.Chart(canvas, {
+      data: {labels: labels, datasets: [...bars, goldstein]},
+      options: {
+        animation: false, responsive: true, maintainAspectRatio: false, locale: "en",
+        interaction: {mode: "index", intersect: false},
+        scales: {
+          x: {stacked: true},
+          events: {type: "linear", position: "left", stacked: true, beginAtZero: true,
+            title: {display: true, text: "events"}, ticks: {precision: 0}},
+          goldstein: {type: "linear", position: "right", min: -10, max: 10, grid: {drawOnChartArea: false},
+            title: {display: true, text: "mean Goldstein"}},
+        },
+        plugins: {
+          legend: {position: "bottom"},
+          tooltip: {callbacks: {footer: (items) => {
+            const p = periods[items.length ? items[0].dataIndex : 0];
+            return p ? "total: " + p.events + " events" : "";
+          }}},
+        },
+      },
+    });
   }
 
   function drawNetwork(box, dyads) {
