@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -217,6 +218,13 @@ class Document:
         """The sentences later stages analyse: every sentence but verbatim duplicates."""
         return [s for s in self.sentences if s.kind != "duplicate"]
 
+    def sentence_tokens(self) -> list[tuple[int, Sentence, list[Token]]]:
+        """Each sentence later stages analyse, with its index in `sentences` and its tokens."""
+        tokens = list(self.tokens)
+        starts = [t.start for t in tokens]
+        return [(k, s, tokens[bisect_left(starts, s.start):bisect_right(starts, s.end - 1)])
+                for k, s in enumerate(self.sentences) if s.kind != "duplicate"]
+
     def to_dict(self) -> dict[str, Any]:
         """The document as plain JSON-ready data (`rasid.document/1`)."""
         out: dict[str, Any] = {"schema": SCHEMA}
@@ -270,6 +278,11 @@ class Document:
         except json.JSONDecodeError as exc:
             raise InputError(f"not JSON: {exc}") from None
         return cls.from_dict(data)
+
+
+def token_span(starts: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    """The [first, last + 1) indexes of the tokens (given by their start offsets) over characters [start, end)."""
+    return max(bisect_right(starts, start) - 1, 0), bisect_left(starts, end)
 
 
 def check_span(text: str, start: int, end: int, span_text: str) -> None:

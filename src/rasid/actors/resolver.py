@@ -4,11 +4,10 @@ linked to the full name earlier in the article (كيم → كيم جونغ أو�
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from rasid.actors.dictionary import ActorDictionary, Entry, bare_key
-from rasid.document import Document, Entity, Token
+from rasid.document import Document, Entity, Token, token_span
 from rasid.ner.clusters import token_key
 from rasid.text.tokenize import definite_key
 
@@ -52,13 +51,10 @@ class ActorResolver:
     assigns: tuple[str, ...] = ("entities",)
 
     def __call__(self, doc: Document) -> Document:
-        tokens = list(doc.tokens)
-        starts = [t.start for t in tokens]
         resolved: list[tuple[list[Token], Mention]] = []
         ner = sorted(doc.entities, key=lambda e: e.start)
         found: list[tuple[list[Token], list[Mention]]] = []
-        for sent in doc.analysis_sentences():
-            toks = tokens[bisect_left(starts, sent.start):bisect_right(starts, sent.end - 1)]
+        for _, sent, toks in doc.sentence_tokens():
             if toks:
                 sent_ents = [e for e in ner if e.start >= sent.start and e.end <= sent.end]
                 found.append((toks, self._sentence(toks, sent_ents, doc.date, resolved)))
@@ -247,7 +243,7 @@ def _entity_spans(toks: list[Token], ents: list[Entity]) -> dict[tuple[int, int]
     starts = [t.start for t in toks]
     out = {}
     for e in ents:
-        i, j = max(bisect_right(starts, e.start) - 1, 0), bisect_left(starts, e.end)
+        i, j = token_span(starts, e.start, e.end)
         if i < j:
             out[(i, j)] = e
     return out

@@ -4,10 +4,9 @@ coordination, the speaker of reported speech), negation, dates, places and the n
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from rasid.document import Document, Entity, Event, Token
+from rasid.document import Document, Entity, Event, Token, token_span
 from rasid.events.dates import resolve
 from rasid.events.ontology import lookup
 from rasid.events.patterns import Pattern, PatternDictionary, load_function_words
@@ -60,14 +59,9 @@ class EventCoder:
         return cls(PatternDictionary.default(), load_function_words())
 
     def __call__(self, doc: Document) -> Document:
-        tokens = list(doc.tokens)
-        starts = [t.start for t in tokens]
         actors = sorted((e for e in doc.entities if e.actor), key=lambda e: e.start)
         events: list[Event] = []
-        for index, sent in enumerate(doc.sentences):
-            if sent.kind == "duplicate":
-                continue
-            toks = tokens[bisect_left(starts, sent.start):bisect_right(starts, sent.end - 1)]
+        for index, sent, toks in doc.sentence_tokens():
             spans = _actor_spans(toks, [e for e in actors if sent.start <= e.start and e.end <= sent.end])
             events.extend(self._sentence(doc, index, toks, spans))
         doc.events = events
@@ -275,9 +269,8 @@ def _actor_spans(toks: list[Token], entities: list[Entity]) -> list[ActorSpan]:
     starts = [t.start for t in toks]
     out: list[ActorSpan] = []
     for e in entities:
-        i = bisect_right(starts, e.start) - 1
-        j = bisect_left(starts, e.end)
-        if not 0 <= i < j:
+        i, j = token_span(starts, e.start, e.end)
+        if i >= j:
             continue
         if out and out[-1].j == i and out[-1].code[:3] == e.actor["code"][:3] and e.label == "PER":
             out[-1] = ActorSpan(out[-1].i, j, e)  # the name's own (dated) code wins

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from rasid.document import Document, Quote, Token
@@ -30,12 +30,9 @@ class QuoteFinder:
         return cls(load_function_words())
 
     def __call__(self, doc: Document) -> Document:
-        tokens = list(doc.tokens)
-        starts = [t.start for t in tokens]
         actors = sorted((e for e in doc.entities if e.actor), key=lambda e: e.start)
         quotes: list[Quote] = []
-        for sent in doc.analysis_sentences():
-            toks = tokens[bisect_left(starts, sent.start):bisect_right(starts, sent.end - 1)]
+        for _, sent, toks in doc.sentence_tokens():
             spans = _actor_spans(toks, [e for e in actors if sent.start <= e.start and e.end <= sent.end])
             quotes.extend(self._direct(doc, sent.start, sent.end, toks, spans))
             quotes.extend(self._indirect(doc, toks, spans, quotes))

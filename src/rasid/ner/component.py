@@ -3,7 +3,6 @@ across the document (a name tagged PER once is PER throughout)."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -27,12 +26,9 @@ class EntityRecognizer:
     assigns: tuple[str, ...] = ("entities",)
 
     def __call__(self, doc: Document) -> Document:
-        tokens = list(doc.tokens)
-        starts = [t.start for t in tokens]
         found: list[tuple[list[Token], str, float]] = []
         sentences = []
-        for sent in doc.analysis_sentences():
-            sent_tokens = tokens[bisect_left(starts, sent.start):bisect_right(starts, sent.end - 1)]
+        for _, _, sent_tokens in doc.sentence_tokens():
             sentences.append(sent_tokens)
             if not sent_tokens:
                 continue
