@@ -253,21 +253,15 @@ class _State:
 def _errors(app: FastAPI) -> None:
     """Every error as `{"detail": "one line"}`."""
 
-    @app.exception_handler(QueryError)
-    async def query_error(_request: Request, exc: QueryError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=400)
+    def one_line(status: int):
+        async def handler(_request: Request, exc: Exception) -> JSONResponse:
+            return JSONResponse({"detail": str(exc)}, status_code=status)
 
-    @app.exception_handler(PayloadTooLarge)
-    async def too_large(_request: Request, exc: PayloadTooLarge) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=413)
+        return handler
 
-    @app.exception_handler(InputError)
-    async def bad_input(_request: Request, exc: InputError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=400)
-
-    @app.exception_handler(StoreError)
-    async def store_error(_request: Request, exc: StoreError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=503)
+    # QueryError is a StoreError; the most specific handler wins.
+    for error, status in ((QueryError, 400), (PayloadTooLarge, 413), (InputError, 400), (StoreError, 503)):
+        app.add_exception_handler(error, one_line(status))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -145,9 +145,9 @@ class Actor(BaseModel):
     mentions: int
 
 
-class Dyad(BaseModel):
-    source: str
-    target: str
+class Counts(BaseModel):
+    """Event count, count per QuadClass, mean Goldstein."""
+
     events: int
     q1: int
     q2: int
@@ -156,16 +156,15 @@ class Dyad(BaseModel):
     goldstein: float | None = None
 
 
-class Period(BaseModel):
+class Dyad(Counts):
+    source: str
+    target: str
+
+
+class Period(Counts):
     """Events in one period (a month by default): count, per QuadClass, mean Goldstein."""
 
     period: str
-    events: int
-    q1: int
-    q2: int
-    q3: int
-    q4: int
-    goldstein: float | None = None
 
 
 class Timeline(BaseModel):
