@@ -28,6 +28,7 @@ Exit status:
   {errors.EXIT_DATA}  bad data file (dictionary or table): file, line and problem are named
   {errors.EXIT_MODEL}  a model is missing or unreadable
   7  store error (not a Rasid database, newer schema, read-only, disk full, database busy)
+  8  Spark error (PySpark or Java missing, the master unreachable, the job failed)
 """
 
 
@@ -300,12 +301,14 @@ def eval_gsr(data: Path, petrarch: Path | None, limit: int | None) -> int:
 
 def _register_subcommands() -> None:
     from rasid.api.commands import serve
+    from rasid.spark import command as spark
     from rasid.store.commands import register
     from rasid.summarize.commands import summary as eval_summary
 
     evaluate.add_command(eval_summary)
     register(cli)
     cli.add_command(serve)
+    cli.add_command(spark)
 
 
 _register_subcommands()

@@ -225,22 +225,23 @@ class Document:
         return [(k, s, tokens[bisect_left(starts, s.start):bisect_right(starts, s.end - 1)])
                 for k, s in enumerate(self.sentences) if s.kind != "duplicate"]
 
-    def to_dict(self) -> dict[str, Any]:
-        """The document as plain JSON-ready data (`rasid.document/1`)."""
+    def to_dict(self, tokens: bool = True) -> dict[str, Any]:
+        """The document as plain JSON-ready data (`rasid.document/1`); `tokens=False` leaves the tokens out."""
         out: dict[str, Any] = {"schema": SCHEMA}
         out.update(
             id=self.id, title=self.title, date=self.date, source=self.source, url=self.url,
             text=self.text, warnings=list(self.warnings),
         )
         out["sentences"] = [asdict(s) for s in self.sentences]
-        out["tokens"] = [t.to_dict() for t in self.tokens]
+        if tokens:
+            out["tokens"] = [t.to_dict() for t in self.tokens]
         for key in ("entities", "events", "quotes", "summary"):
             out[key] = [_plain(x) for x in getattr(self, key)]
         return out
 
-    def to_json(self, indent: int | None = None) -> str:
+    def to_json(self, indent: int | None = None, tokens: bool = True) -> str:
         """The document serialised as `rasid.document/1` JSON."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return json.dumps(self.to_dict(tokens), ensure_ascii=False, indent=indent)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:

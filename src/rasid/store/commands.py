@@ -85,8 +85,10 @@ def _default_format() -> str:
 
 
 @click.command(epilog=EXIT_HELP)
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @_db_option
+@click.option("--from-parquet", "parquet", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Store the documents of a `rasid spark` output directory (already analysed) instead of PATHS.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Analysis processes (default: the number of CPUs); 1 analyses in this process.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
@@ -96,8 +98,8 @@ def _default_format() -> str:
               help="Largest text/HTML file (and JSONL line) to read, in MB.")
 @click.option("--actors", type=click.Path(exists=True, dir_okay=False), default=None,
               help="A user actor dictionary (TSV) whose rows add to or override the built-in ones.")
-def ingest(paths: tuple[str, ...], db: Path, workers: int | None, batch_size: int, date: str | None,
-           max_size: float, actors: str | None) -> int:
+def ingest(paths: tuple[str, ...], db: Path, parquet: str | None, workers: int | None, batch_size: int,
+           date: str | None, max_size: float, actors: str | None) -> int:
     """Analyse articles and add them to the store; what is already stored is skipped.
 
     Reads .txt, .html, .jsonl, .jsonl.gz files, directories, or - for stdin. Safe to interrupt (even kill -9):
@@ -105,13 +107,18 @@ def ingest(paths: tuple[str, ...], db: Path, workers: int | None, batch_size: in
 
     Example: rasid ingest ../shared/data/news --db news.db
     """
-    from rasid.store.ingest import count_articles, default_workers
+    from rasid.store.ingest import count_articles, default_workers, ingest_parquet
     from rasid.store.ingest import ingest as run_ingest
+
+    if bool(paths) == bool(parquet):
+        raise click.UsageError("give PATHS to analyse, or --from-parquet DIR, not both" if paths else
+                               "give PATHS to analyse (or --from-parquet DIR)")
 
     console = Console(stderr=True)
     show = console.is_terminal
     with Store.open(db) as store:
-        progress, task = _progress(console, count_articles(paths) if show else None) if show else (None, None)
+        total = (None if parquet else count_articles(paths)) if show else None
+        progress, task = _progress(console, total) if show else (None, None)
 
         def failed(failure: ReadFailure) -> None:
             line = f"rasid: error: {failure}"
@@ -127,8 +134,12 @@ def ingest(paths: tuple[str, ...], db: Path, workers: int | None, batch_size: in
         if progress is not None:
             progress.start()
         try:
-            result = run_ingest(store, paths, workers=workers or default_workers(), batch_size=batch_size, date=date,
-                                max_bytes=int(max_size * 1e6), actors=actors, on_failure=failed, on_progress=advance)
+            if parquet:
+                result = ingest_parquet(store, parquet, batch_size=batch_size, on_failure=failed, on_progress=advance)
+            else:
+                result = run_ingest(store, paths, workers=workers or default_workers(), batch_size=batch_size,
+                                    date=date, max_bytes=int(max_size * 1e6), actors=actors, on_failure=failed,
+                                    on_progress=advance)
         finally:
             if progress is not None:
                 progress.stop()
@@ -303,11 +314,12 @@ def stats(db: Path, period: str | None, top: str | None, limit: int, fmt: str | 
 @_filter_options
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default=None,
               help="Default: from OUT's extension (.csv, .jsonl, .parquet).")
-@click.option("--table", type=click.Choice(["events", "documents"]), default="events", show_default=True,
+@click.option("--table", type=click.Choice(["events", "documents", "entities", "quotes"]), default="events",
+              show_default=True,
               help="events: the GDELT-like event table; documents: the full document JSON (with jsonl, one "
-                   "rasid.document/1 object a line).")
+                   "rasid.document/1 object a line); entities, quotes: those of the matching documents.")
 def export(out: str, db: Path, fmt: str | None, table: str, **options: Any) -> int:
-    """Export events (a GDELT-2.0-like table, see docs/store.md) or documents to OUT (- for stdout).
+    """Export events (a GDELT-2.0-like table, see docs/store.md), documents, entities or quotes to OUT (- for stdout).
 
     Example: rasid export events.parquet --dyad RUS-PRK --both --db news.db
     """

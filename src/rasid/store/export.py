@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from rasid.store.db import QueryError, Store, StoreError
+from rasid.document import Document
+from rasid.store.db import EVENT_COLUMNS, QueryError, Store, StoreError
 from rasid.store.query import Filters, event_rows
-from rasid.store.rows import load_document
+from rasid.store.rows import document_events, load_document
 
 FORMATS = ("csv", "jsonl", "parquet")
 PARQUET_BATCH = 5000
@@ -116,8 +117,78 @@ DOCUMENT_TABLE: tuple[Column, ...] = (
     Column("SOURCEURL", "string", lambda d: d.url, ""),
     Column("Events", "int32", lambda d: len(d.events), ""),
     Column("Text", "string", lambda d: d.text, ""),
-    Column("Document", "string", lambda d: d.to_json(), ""),
+    Column("Document", "string", lambda d: d.to_json(tokens=False), ""),  # tokens are recomputed from the text
 )
+
+
+def _party_columns(prefix: str, get: Callable[[Any], dict[str, Any] | None]) -> list[Column]:
+    """The coded actor of an entity or a quote's speaker (null columns when none)."""
+    def field(key: str) -> Callable[[Any], Any]:
+        return lambda r: (get(r) or {}).get(key)
+
+    return [
+        Column(f"{prefix}Code", "string", field("code"), ""),
+        Column(f"{prefix}Name", "string", field("name"), ""),
+        Column(f"{prefix}CountryCode", "string", field("country"), ""),
+        Column(f"{prefix}Type1Code", "string", field("sector"), ""),
+        Column(f"{prefix}WikidataID", "string", field("id"), ""),
+        Column(f"{prefix}Inferred", "bool", lambda r: _bool((get(r) or {}).get("inferred")), ""),
+    ]
+
+
+# rows of the entity and quote tables are (document, entity) and (document, quote) pairs
+ENTITY_TABLE: tuple[Column, ...] = (
+    Column("DocumentID", "string", lambda r: r[0].id, ""),
+    Column("Start", "int32", lambda r: r[1].start, ""),
+    Column("End", "int32", lambda r: r[1].end, ""),
+    Column("Text", "string", lambda r: r[1].text, ""),
+    Column("Label", "string", lambda r: r[1].label, ""),
+    Column("Score", "float64", lambda r: round(r[1].score, 3), ""),
+    *_party_columns("Actor", lambda r: r[1].actor),
+)
+
+QUOTE_TABLE: tuple[Column, ...] = (
+    Column("DocumentID", "string", lambda r: r[0].id, ""),
+    Column("Start", "int32", lambda r: r[1].start, ""),
+    Column("End", "int32", lambda r: r[1].end, ""),
+    Column("Text", "string", lambda r: r[1].text, ""),
+    Column("Kind", "string", lambda r: r[1].kind, ""),
+    *_party_columns("Speaker", lambda r: r[1].speaker),
+    Column("SpeakerText", "string", lambda r: (r[1].speaker or {}).get("text"), ""),
+    Column("SpeakerStart", "int32", lambda r: (r[1].speaker or {}).get("start"), ""),
+    Column("SpeakerEnd", "int32", lambda r: (r[1].speaker or {}).get("end"), ""),
+)
+
+TABLES: dict[str, tuple[Column, ...]] = {
+    "documents": DOCUMENT_TABLE, "entities": ENTITY_TABLE, "events": EVENT_TABLE, "quotes": QUOTE_TABLE}
+
+
+def document_tables(doc: Document, key: str, added: str) -> dict[str, list[dict[str, Any]]]:
+    """The rows an analysed document adds to each table of `TABLES`, computed without a store.
+
+    `key` is the document's store identity (its event ids derive from it) and `added` the time stamp of
+    `DATEADDED`; the rows equal those `rasid export` writes once the document is stored.
+    """
+    names = [c for c in EVENT_COLUMNS if c != "doc"]
+    events = []
+    for values in document_events(doc, key):
+        row = dict(zip(names, values, strict=True))
+        for side in ("source", "target"):
+            actor = row[f"{side}_actor"]  # (key, code, country, sector, name, wikidata), as the actors table
+            for i, column in enumerate(("country", "sector", "name", "wikidata"), start=2):
+                row[f"{side}_{column}"] = actor[i] if actor else None
+        row.update(document_id=doc.id, document_date=doc.date, outlet=doc.source, url=doc.url, ingested_at=added)
+        events.append(row)
+    return {
+        "documents": [_table_row(DOCUMENT_TABLE, doc)],
+        "entities": [_table_row(ENTITY_TABLE, (doc, e)) for e in doc.entities],
+        "events": [_table_row(EVENT_TABLE, r) for r in events],
+        "quotes": [_table_row(QUOTE_TABLE, (doc, q)) for q in doc.quotes],
+    }
+
+
+def _table_row(columns: Iterable[Column], row: Any) -> dict[str, Any]:
+    return {c.name: c.get(row) for c in columns}
 
 
 def event_table(store: Store, filters: Filters, limit: int | None = None) -> Iterator[dict[str, Any]]:
@@ -153,21 +224,22 @@ def export(store: Store, out: str, fmt: str, filters: Filters, *, table: str = "
         raise QueryError(f"--format is one of {', '.join(FORMATS)}, not {fmt!r}")
     if fmt == "parquet" and out == "-":
         raise QueryError("Parquet cannot go to stdout: give a file name")
+    if table not in TABLES:
+        raise QueryError(f"--table is one of {', '.join(TABLES)}, not {table!r}")
+    columns = TABLES[table]
     if table == "events":
-        columns, rows = EVENT_TABLE, event_table(store, filters, limit)
+        rows = event_table(store, filters, limit)
+    elif table == "documents" and fmt == "jsonl":  # the documents themselves, one rasid.document/1 object a line
+        with _output(out, binary=False) as fh:
+            n = 0
+            for doc in documents(store, filters):
+                fh.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+                n += 1
+            return n
     elif table == "documents":
-        columns = DOCUMENT_TABLE
-        docs = documents(store, filters)
-        if fmt == "jsonl":  # the documents themselves, one rasid.document/1 object a line
-            with _output(out, binary=False) as fh:
-                n = 0
-                for doc in docs:
-                    fh.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
-                    n += 1
-                return n
-        rows = ({c.name: c.get(d) for c in columns} for d in docs)
-    else:
-        raise QueryError(f"--table is events or documents, not {table!r}")
+        rows = (_table_row(columns, d) for d in documents(store, filters))
+    else:  # entities or quotes of the documents
+        rows = (_table_row(columns, (d, item)) for d in documents(store, filters) for item in getattr(d, table))
     with _output(out, binary=fmt == "parquet") as fh:
         return _WRITERS[fmt](fh, columns, rows)
 

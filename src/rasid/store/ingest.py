@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from rasid.document import Document
-from rasid.errors import RasidError
+from rasid.errors import InputError, RasidError
 from rasid.readers import DEFAULT_MAX_BYTES, EXTENSIONS, ReadFailure, read_documents
 from rasid.store.db import Store
 from rasid.store.rows import DocRows, doc_rows, id_key, text_key
@@ -234,6 +234,64 @@ def ingest(store: Store, paths: Sequence[str], *, workers: int = 1, batch_size: 
     writer.flush()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def ingest_parquet(store: Store, directory: str, *, batch_size: int = DEFAULT_BATCH,
+                   on_failure: Callable[[ReadFailure], None] | None = None,
+                   on_progress: Callable[[int], None] | None = None) -> IngestResult:
+    """Store the documents a `rasid spark` job analysed (its `documents/` dataset), without analysing them again.
+
+    Raises:
+        InputError: `directory` holds no `documents/` Parquet dataset.
+        StoreError: the store cannot be written.
+    """
+    from rasid.text.tokenize import Tokenizer
+
+    started = time.perf_counter()
+    result = IngestResult()
+    writer = _Writer(store, batch_size, result, on_failure or (lambda f: None), on_progress or (lambda n: None))
+    tokenizer = Tokenizer()
+    try:
+        for item in _parquet_documents(directory):
+            if isinstance(item, ReadFailure):
+                writer.add(item)
+            elif store.has(item.key):
+                result.existing += 1
+                writer.on_progress(1)
+            else:
+                item.doc.tokens = tokenizer(item.doc.text)  # not stored in the dataset: the tokenizer is deterministic
+                writer.add(doc_rows(item.doc, item.key))
+    except KeyboardInterrupt:
+        writer.flush()
+        raise
+    writer.flush()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _parquet_documents(directory: str) -> Iterator[Article | ReadFailure]:
+    """The analysed documents of a `rasid spark` output, with their store identities."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    from rasid.spark import document_key
+
+    where = Path(directory) / "documents"
+    if not where.is_dir():
+        raise InputError(f"{directory}: not a rasid spark output (it has no documents/ folder)")
+    try:
+        dataset = ds.dataset(where, format="parquet", partitioning="hive")
+        batches = dataset.to_batches(columns=["DocumentID", "Document"])
+        for batch in batches:
+            for doc_id, raw in zip(*(batch.column(i).to_pylist() for i in range(2)), strict=True):
+                try:
+                    doc = Document.from_json(raw or "")
+                except (InputError, KeyError, TypeError) as exc:
+                    yield ReadFailure(f"{where}: document {doc_id}", f"not a rasid.document/1 JSON ({exc})")
+                    continue
+                yield Article(document_key(doc.id), str(where), doc)
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(f"{where}: cannot read the Parquet dataset: {exc}") from None
 
 
 def _new_articles(store: Store, items: Iterable[Article | ReadFailure], writer: _Writer) -> Iterator[Article]:

@@ -51,8 +51,19 @@ def doc_rows(doc: Document, key: str) -> DocRows:
     sentences = [(i, s.start, s.end, s.kind, terms[i]) for i, s in enumerate(doc.sentences)]
     entities = [(e.start, e.end, e.text, e.label, round(e.score, 3), actor_row(e.actor),
                  (e.actor or {}).get("code"), _flag((e.actor or {}).get("inferred"))) for e in doc.entities]
+    events = document_events(doc, key)
+    quotes = [(q.start, q.end, q.text, q.kind, *_side(q.speaker)) for q in doc.quotes]
+    document = (key, doc.id, doc.title, doc.date, doc.source, doc.url, doc.text,
+                json.dumps(list(doc.warnings), ensure_ascii=False),
+                json.dumps([_plain(x) for x in doc.summary], ensure_ascii=False),
+                len(doc.sentences), len(tokens), len(entities), len(events), len(quotes), __version__)
+    return DocRows(key, document, sentences, entities, events, quotes)
+
+
+def document_events(doc: Document, key: str) -> list[tuple]:
+    """The events rows of a document (stable ids from its key), in `db.EVENT_COLUMNS` order without `doc`."""
     lead_end = _lead_end(doc)
-    events, seen = [], set()
+    rows, seen = [], set()
     for event in doc.events:
         event_id = _event_id(key, event)
         n = 1
@@ -61,13 +72,8 @@ def doc_rows(doc: Document, key: str) -> DocRows:
             event_id = _event_id(key, event, n)
         seen.add(event_id)
         in_lead = event.sentence < len(doc.sentences) and doc.sentences[event.sentence].start < lead_end
-        events.append(event_row(event_id, event, in_lead, doc.date))
-    quotes = [(q.start, q.end, q.text, q.kind, *_side(q.speaker)) for q in doc.quotes]
-    document = (key, doc.id, doc.title, doc.date, doc.source, doc.url, doc.text,
-                json.dumps(list(doc.warnings), ensure_ascii=False),
-                json.dumps([_plain(x) for x in doc.summary], ensure_ascii=False),
-                len(doc.sentences), len(tokens), len(entities), len(events), len(quotes), __version__)
-    return DocRows(key, document, sentences, entities, events, quotes)
+        rows.append(event_row(event_id, event, in_lead, doc.date))
+    return rows
 
 
 def event_row(event_id: str, e: Event, lead: bool, doc_date: str | None) -> tuple:

@@ -1,0 +1,280 @@
+"""Batch analysis on Apache Spark (`docs/spark.md`): the same pipeline as `rasid analyze`, one per Python worker.
+
+`rasid spark INPUT OUTPUT` reads articles (JSON Lines, JSONL.gz or Parquet, on any path Spark reads), analyses
+each partition with `mapPartitions`, and writes the Parquet datasets `documents/`, `entities/`, `events/` and
+`quotes/` (the columns of `rasid export`, plus `Month`, their partition) and `errors/` (one row per record
+that failed, with its reason). Rerunning over the same input overwrites the same month partitions. The same
+file runs under spark-submit: `spark-submit --master URL .../rasid/spark.py INPUT OUTPUT`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from rasid.datafiles import builtin
+from rasid.errors import EXIT_OK, EXIT_PARTIAL, InputError, RasidError
+from rasid.store.export import TABLES, Column, document_tables
+
+ERRORS = "errors"
+UNDATED = "undated"  # the Month of a document without a publication date
+INPUT_FORMATS = ("auto", "jsonl", "parquet")
+ERROR_COLUMNS = (("Source", "string"), ("DocumentID", "string"), ("Reason", "string"))
+
+_WORKER: dict[str, Any] = {}  # the pipeline of this Python worker process, built on its first partition
+
+
+class SparkError(RasidError):
+    """Spark is missing or the job could not run (no Java, an unreachable master, an unwritable output)."""
+
+    exit_code = 8
+
+
+@dataclass
+class SparkResult:
+    """What a job wrote: rows per table, and the months it (over)wrote."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    months: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        """Records that became rows of `errors/`."""
+        return self.rows.get(ERRORS, 0)
+
+
+# ----- the work of one partition (runs in the Python workers) -----
+
+
+def analyse_partition(records: Iterable[tuple[str, Any]], added: str, actors: str | None = None,
+                      ) -> Iterator[tuple[str, tuple]]:
+    """(table, row) pairs for each (source, record): a JSONL line or a Parquet row as a dict.
+
+    A record that cannot be read or analysed becomes one `errors` row; the others go on.
+    """
+    if "pipeline" not in _WORKER:
+        from rasid.store.ingest import build_pipeline
+
+        _WORKER["pipeline"] = build_pipeline(actors)
+    pipeline = _WORKER["pipeline"]
+    for source, record in records:
+        doc_id, month = None, UNDATED
+        try:
+            doc = record_document(record)
+            doc_id, month = doc.id, (doc.date or "")[:7] or UNDATED
+            import rasid
+
+            tables = document_tables(rasid.analyze(doc, pipeline=pipeline), document_key(doc.id), added)
+        except InputError as exc:
+            yield ERRORS, (source, doc_id, str(exc), month)
+            continue
+        except Exception as exc:  # one bad document must not stop the job
+            yield ERRORS, (source, doc_id, f"analysis failed: {type(exc).__name__}: {exc}", month)
+            continue
+        for table, columns in TABLES.items():
+            for row in tables[table]:
+                yield table, (*(row[c.name] for c in columns), month)
+
+
+def record_document(record: Any) -> Any:
+    """The Document of a JSONL line or a Parquet row; an id-less record is named by its text's hash."""
+    from rasid.readers import from_record
+    from rasid.store.rows import text_key
+
+    if isinstance(record, str):
+        try:
+            record = json.loads(record)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    if isinstance(record, dict):
+        record = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in record.items()}
+        text = record.get("text")
+        return from_record(record, text_key(text) if isinstance(text, str) else "")
+    return from_record(record, "")
+
+
+def document_key(doc_id: str) -> str:
+    """The store identity of a document of this job (the one `rasid ingest` gives the same record)."""
+    from rasid.store.rows import id_key
+
+    return doc_id if doc_id.startswith("text:") else id_key(doc_id)
+
+
+# ----- the job (runs in the driver) -----
+
+
+def run(source: str, output: str, *, partitions: int | None = None, master: str | None = None,
+        input_format: str = "auto", actors: str | None = None) -> SparkResult:
+    """Analyse the articles of `source` on Spark and write the datasets under `output`.
+
+    Raises:
+        InputError: the input cannot be read or has no `text` column.
+        SparkError: Spark or Java is missing, or the job failed.
+    """
+    if input_format not in INPUT_FORMATS:
+        raise InputError(f"--input-format is one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")
+    if "://" not in source and not Path(source).exists():
+        raise InputError(f"{source}: no such file or directory")
+    spark = _session(master)
+    try:
+        records = _read(spark, source, input_format)
+        if partitions:
+            records = records.repartition(partitions)
+        added = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        out = records.mapPartitions(lambda part: analyse_partition(part, added, actors))
+        out = out.persist(_storage_level())
+        result = SparkResult()
+        counts = out.map(lambda item: item[0]).countByValue()
+        result.months = sorted(out.filter(lambda item: item[0] == "documents").map(lambda item: item[1][-1])
+                               .distinct().collect())
+        for table, columns in (*TABLES.items(), (ERRORS, ())):
+            schema = _schema(columns) if columns else _error_schema()
+            rows = out.filter(lambda item, t=table: item[0] == t).map(lambda item: item[1])
+            frame = spark.createDataFrame(rows, schema)
+            frame.write.mode("overwrite").partitionBy("Month").parquet(_join(output, table))
+            result.rows[table] = counts.get(table, 0)
+        out.unpersist()
+        return result
+    except RasidError:
+        raise
+    except Exception as exc:
+        raise SparkError(f"the Spark job failed: {_reason(exc)}") from None
+    finally:
+        spark.stop()
+
+
+def _session(master: str | None) -> Any:
+    """A SparkSession: the given master, spark-submit's, or local[*]; overwrites replace whole month partitions."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise SparkError("rasid spark needs PySpark: pip install 'rasid[spark]' (and Java 17)") from None
+    if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
+        raise SparkError("Spark needs Java 17: install it (Debian: apt-get install openjdk-17-jre-headless) "
+                         "or set JAVA_HOME")
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # the workers run this Python, with rasid installed
+    os.environ.setdefault("SPARK_CONF_DIR", str(builtin("spark")))  # quiet logging
+    if (master or "local").startswith("local"):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    builder = SparkSession.builder.appName("rasid")
+    if master:  # else spark-submit's --master, whose own default is local[*]
+        builder = builder.master(master)
+    try:
+        return (builder.config("spark.sql.sources.partitionOverwriteMode", "dynamic")
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.log.level", "ERROR")
+                .config("spark.python.worker.reuse", "true")
+                .getOrCreate())
+    except Exception as exc:
+        raise SparkError(f"cannot start Spark: {_reason(exc)}") from None
+
+
+def _read(spark: Any, source: str, input_format: str) -> Any:
+    """An RDD of (source file, record): JSONL lines as text, Parquet rows as dicts."""
+    from pyspark.sql.functions import input_file_name
+
+    fmt = _guess_format(source) if input_format == "auto" else input_format
+    try:
+        if fmt == "parquet":
+            frame = spark.read.parquet(source)
+            if "text" not in frame.columns:
+                raise InputError(f"{source}: Parquet input needs a 'text' column (it has {', '.join(frame.columns)})")
+            return frame.withColumn("_source", input_file_name()).rdd.map(
+                lambda row: (row["_source"], {k: v for k, v in row.asDict().items() if k != "_source"}))
+        frame = spark.read.text(source).select(input_file_name().alias("source"), "value")
+        return frame.rdd.filter(lambda row: row[1].strip()).map(lambda row: (row[0], row[1]))
+    except RasidError:
+        raise
+    except Exception as exc:
+        raise InputError(f"{source}: cannot read it as {fmt}: {_reason(exc)}") from None
+
+
+def _guess_format(source: str) -> str:
+    """parquet for a .parquet path or a local directory of Parquet files, else JSON Lines."""
+    path = Path(source)
+    if source.rstrip("/").lower().endswith(".parquet"):
+        return "parquet"
+    if path.is_dir() and any(p.name.endswith(".parquet") for p in path.rglob("*")):
+        return "parquet"
+    return "jsonl"
+
+
+def _schema(columns: Iterable[Column]) -> Any:
+    from pyspark.sql import types as T
+
+    spark_types = {"string": T.StringType(), "int32": T.IntegerType(), "int64": T.LongType(),
+                   "float64": T.DoubleType(), "bool": T.BooleanType()}
+    return T.StructType([*(T.StructField(c.name, spark_types[c.type]) for c in columns),
+                         T.StructField("Month", T.StringType())])
+
+
+def _error_schema() -> Any:
+    from pyspark.sql import types as T
+
+    return T.StructType([*(T.StructField(name, T.StringType()) for name, _ in ERROR_COLUMNS),
+                         T.StructField("Month", T.StringType())])
+
+
+def _storage_level() -> Any:
+    from pyspark import StorageLevel
+
+    return StorageLevel.MEMORY_AND_DISK
+
+
+def _join(base: str, name: str) -> str:
+    return base.rstrip("/") + "/" + name
+
+
+def _reason(exc: BaseException) -> str:
+    """The first meaningful line of a (often multi-line, Java-laden) Spark exception."""
+    text = str(exc).strip() or type(exc).__name__
+    for line in text.splitlines():
+        line = re.sub(r"^\s*(\w+\.)*\w+(Exception|Error):\s*", "", line).strip()
+        if line:
+            return line[:300]
+    return type(exc).__name__
+
+
+# ----- the command -----
+
+
+@click.command(name="spark")
+@click.argument("source", metavar="INPUT")
+@click.argument("output")
+@click.option("--partitions", type=click.IntRange(min=1), default=None,
+              help="Repartition the input into N parts (default: as Spark reads it).")
+@click.option("--master", default=None, help="Spark master URL (default: spark-submit's, else local[*]).")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
+              help="auto: Parquet for *.parquet or a directory of Parquet files, else JSON Lines (.gz too).")
+@click.option("--actors", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A user actor dictionary (its path must be readable by every executor).")
+def command(source: str, output: str, partitions: int | None, master: str | None, input_format: str,
+            actors: str | None) -> int:
+    """Analyse articles on Apache Spark into Parquet datasets partitioned by month (docs/spark.md).
+
+    Example: rasid spark ../shared/data/news/politics.jsonl /tmp/out --master 'local[2]'
+    """
+    result = run(source, output, partitions=partitions, master=master, input_format=input_format, actors=actors)
+    counts = ", ".join(f"{result.rows.get(t, 0)} {t}" for t in TABLES)
+    click.echo(f"wrote {counts} to {output} ({len(result.months)} months)", err=True)
+    if result.failed:
+        click.echo(f"rasid: {result.failed} records failed: their reasons are in {_join(output, ERRORS)}", err=True)
+        return EXIT_PARTIAL
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # spark-submit .../rasid/spark.py INPUT OUTPUT
+    from rasid.cli import main as _main
+
+    sys.exit(_main(["spark", *sys.argv[1:]]))
