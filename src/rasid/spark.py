@@ -128,8 +128,9 @@ def run(source: str, output: str, *, partitions: int | None = None, master: str 
     spark = _session(master)
     try:
         records = _read(spark, source, input_format)
-        if partitions:
-            records = records.repartition(partitions)
+        cores = spark.sparkContext.defaultParallelism
+        if partitions or records.getNumPartitions() < cores:  # one gzip file is one partition: spread it
+            records = records.repartition(partitions or 2 * cores)
         added = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         out = records.mapPartitions(lambda part: analyse_partition(part, added, actors))
         out = out.persist(_storage_level())
@@ -253,7 +254,8 @@ def _reason(exc: BaseException) -> str:
 @click.argument("source", metavar="INPUT")
 @click.argument("output")
 @click.option("--partitions", type=click.IntRange(min=1), default=None,
-              help="Repartition the input into N parts (default: as Spark reads it).")
+              help="Repartition the input into N parts (default: as Spark reads it, or twice the cores when "
+                   "that gives fewer parts than cores).")
 @click.option("--master", default=None, help="Spark master URL (default: spark-submit's, else local[*]).")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
               help="auto: Parquet for *.parquet or a directory of Parquet files, else JSON Lines (.gz too).")
