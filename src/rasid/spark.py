@@ -24,12 +24,15 @@ import click
 
 from rasid.datafiles import builtin
 from rasid.errors import EXIT_OK, EXIT_PARTIAL, InputError, RasidError
-from rasid.store.export import TABLES, Column, document_tables
+from rasid.store.export import DOCUMENT_TABLE, TABLES, Column, document_tables
 
 ERRORS = "errors"
 UNDATED = "undated"  # the Month of a document without a publication date
 INPUT_FORMATS = ("auto", "jsonl", "parquet")
-ERROR_COLUMNS = (("Source", "string"), ("DocumentID", "string"), ("Reason", "string"))
+ERROR_COLUMNS = ("Source", "DocumentID", "Reason")  # the errors table (and Month)
+NESTED = ("entities", "events", "quotes")  # the tables with many rows per document
+SPARK_TYPES = {"string": "StringType", "int32": "IntegerType", "int64": "LongType", "float64": "DoubleType",
+               "bool": "BooleanType"}
 
 _WORKER: dict[str, Any] = {}  # the pipeline of this Python worker process, built on its first partition
 
@@ -57,33 +60,32 @@ class SparkResult:
 
 
 def analyse_partition(records: Iterable[tuple[str, Any]], added: str, actors: str | None = None,
-                      ) -> Iterator[tuple[str, tuple]]:
-    """(table, row) pairs for each (source, record): a JSONL line or a Parquet row as a dict.
+                      ) -> Iterator[tuple]:
+    """One row of `record_schema()` for each (source, record): a JSONL line or a Parquet row as a dict.
 
-    A record that cannot be read or analysed becomes one `errors` row; the others go on.
+    A record that cannot be read or analysed becomes a row with its `Reason`; the others go on.
     """
     if "pipeline" not in _WORKER:
         from rasid.store.ingest import build_pipeline
 
         _WORKER["pipeline"] = build_pipeline(actors)
     pipeline = _WORKER["pipeline"]
+    import rasid
+
     for source, record in records:
         doc_id, month = None, UNDATED
         try:
             doc = record_document(record)
             doc_id, month = doc.id, (doc.date or "")[:7] or UNDATED
-            import rasid
-
             tables = document_tables(rasid.analyze(doc, pipeline=pipeline), document_key(doc.id), added)
-        except InputError as exc:
-            yield ERRORS, (source, doc_id, str(exc), month)
+        except Exception as exc:  # one bad record must not stop the job
+            reason = str(exc) if isinstance(exc, InputError) else f"analysis failed: {type(exc).__name__}: {exc}"
+            yield (doc_id, *[None] * (len(DOCUMENT_TABLE) - 1), [], [], [], source, reason, month)
             continue
-        except Exception as exc:  # one bad document must not stop the job
-            yield ERRORS, (source, doc_id, f"analysis failed: {type(exc).__name__}: {exc}", month)
-            continue
-        for table, columns in TABLES.items():
-            for row in tables[table]:
-                yield table, (*(row[c.name] for c in columns), month)
+        document = tables["documents"][0]
+        yield (*(document[c.name] for c in DOCUMENT_TABLE),
+               *([tuple(row[c.name] for c in TABLES[name]) for row in tables[name]] for name in NESTED),
+               source, None, month)
 
 
 def record_document(record: Any) -> Any:
@@ -127,24 +129,28 @@ def run(source: str, output: str, *, partitions: int | None = None, master: str 
         raise InputError(f"{source}: no such file or directory")
     spark = _session(master)
     try:
+        from pyspark.sql import functions as F
+
         records = _read(spark, source, input_format)
         cores = spark.sparkContext.defaultParallelism
         if partitions or records.getNumPartitions() < cores:  # one gzip file is one partition: spread it
             records = records.repartition(partitions or 2 * cores)
         added = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        out = records.mapPartitions(lambda part: analyse_partition(part, added, actors))
-        out = out.persist(_storage_level())
-        result = SparkResult()
-        counts = out.map(lambda item: item[0]).countByValue()
-        result.months = sorted(out.filter(lambda item: item[0] == "documents").map(lambda item: item[1][-1])
-                               .distinct().collect())
-        for table, columns in (*TABLES.items(), (ERRORS, ())):
-            schema = _schema(columns) if columns else _error_schema()
-            rows = out.filter(lambda item, t=table: item[0] == t).map(lambda item: item[1])
-            frame = spark.createDataFrame(rows, schema)
-            frame.write.mode("overwrite").partitionBy("Month").parquet(_join(output, table))
-            result.rows[table] = counts.get(table, 0)
-        out.unpersist()
+        analysed = spark.createDataFrame(records.mapPartitions(lambda part: analyse_partition(part, added, actors)),
+                                         record_schema())
+        analysed = analysed.persist(_storage_level())  # Python analyses each record once; the writes are Spark's
+        ok, failed = analysed.filter(F.col("Reason").isNull()), analysed.filter(F.col("Reason").isNotNull())
+        tables = {"documents": ok.select(*(c.name for c in DOCUMENT_TABLE), "Month")}
+        for name in NESTED:
+            tables[name] = ok.select(F.explode(f"_{name}").alias("row"), "Month").select("row.*", "Month")
+        tables[ERRORS] = failed.select(*ERROR_COLUMNS, "Month")
+        totals = analysed.agg(F.count(F.when(F.col("Reason").isNull(), 1)),
+                              *(F.sum(F.size(f"_{name}")) for name in NESTED), F.count("Reason")).first()
+        result = SparkResult({name: int(n or 0) for name, n in zip(tables, totals, strict=True)},
+                             sorted(r[0] for r in ok.select("Month").distinct().collect()))
+        for name, frame in tables.items():
+            frame.write.mode("overwrite").partitionBy("Month").parquet(_join(output, name))
+        analysed.unpersist()
         return result
     except RasidError:
         raise
@@ -211,20 +217,22 @@ def _guess_format(source: str) -> str:
     return "jsonl"
 
 
-def _schema(columns: Iterable[Column]) -> Any:
+def record_schema() -> Any:
+    """The Spark schema of an analysed record: the document's columns, its entities, events and quotes as
+    arrays of rows (`_entities`...: Spark's names ignore case, and `Events` is a column), and the source, the
+    failure reason (null when analysed) and the month."""
     from pyspark.sql import types as T
 
-    spark_types = {"string": T.StringType(), "int32": T.IntegerType(), "int64": T.LongType(),
-                   "float64": T.DoubleType(), "bool": T.BooleanType()}
-    return T.StructType([*(T.StructField(c.name, spark_types[c.type]) for c in columns),
-                         T.StructField("Month", T.StringType())])
+    def fields(columns: Iterable[Column]) -> list[Any]:
+        return [T.StructField(c.name, getattr(T, SPARK_TYPES[c.type])()) for c in columns]
 
-
-def _error_schema() -> Any:
-    from pyspark.sql import types as T
-
-    return T.StructType([*(T.StructField(name, T.StringType()) for name, _ in ERROR_COLUMNS),
-                         T.StructField("Month", T.StringType())])
+    return T.StructType([
+        *fields(DOCUMENT_TABLE),
+        *(T.StructField(f"_{name}", T.ArrayType(T.StructType(fields(TABLES[name])))) for name in NESTED),
+        T.StructField("Source", T.StringType()),
+        T.StructField("Reason", T.StringType()),
+        T.StructField("Month", T.StringType()),
+    ])
 
 
 def _storage_level() -> Any:
