@@ -166,3 +166,21 @@ def test_parquet_input_without_text_column_is_refused(tmp_path, capsys):
     pq.write_table(pa.table({"id": ["a"], "body": ["نص"]}), tmp_path / "x.parquet")
     assert main(["spark", str(tmp_path / "x.parquet"), str(tmp_path / "out"), "--master", "local[1]"]) == 3
     assert "needs a 'text' column" in capsys.readouterr().err
+
+
+def test_the_module_is_a_spark_submit_entry_point(tmp_path):
+    import subprocess
+    import sys
+
+    few = tmp_path / "few.jsonl"
+    with gzip.open(ARTICLES, "rt", encoding="utf-8") as fh:
+        few.write_text("".join(fh.readline() for _ in range(3)), encoding="utf-8")
+    submit = Path(sys.executable).parent / "spark-submit"
+    import rasid.spark
+
+    env = {**os.environ, "PYSPARK_PYTHON": sys.executable, "PYSPARK_DRIVER_PYTHON": sys.executable}
+    done = subprocess.run([str(submit), "--master", "local[1]", rasid.spark.__file__, str(few), str(tmp_path / "out")],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "wrote 3 documents" in done.stdout + done.stderr  # spark-submit merges the driver's stderr into stdout
+    assert len(read_dataset(tmp_path / "out" / "documents")) == 3

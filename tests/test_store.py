@@ -16,7 +16,7 @@ from rasid.document import Document
 from rasid.readers import read_documents
 from rasid.store import QueryError, Store, schema_version
 from rasid.store.commands import register
-from rasid.store.export import EVENT_TABLE, export
+from rasid.store.export import DOCUMENT_TABLE, ENTITY_TABLE, EVENT_TABLE, QUOTE_TABLE, export
 from rasid.store.ingest import ingest, read_articles
 from rasid.store.query import Filters, by_period, events, summary, top
 from rasid.store.rows import doc_rows, load_document, text_key
@@ -282,9 +282,23 @@ def test_export_documents_as_full_json(store, tmp_path, example_docs):
     assert export(store, str(tmp_path / "d.parquet"), "parquet", Filters.make(actors=["PRK"]), table="documents") == 1
 
 
+def test_export_entities_and_quotes_with_their_actors(store, tmp_path, example_docs):
+    import pyarrow.parquet as pq
+
+    n = export(store, str(tmp_path / "ent.parquet"), "parquet", Filters(), table="entities")
+    assert n == sum(len(d.entities) for d in example_docs.values())
+    rows = pq.read_table(tmp_path / "ent.parquet").to_pylist()
+    putin = [r for r in rows if r["DocumentID"] == "kim-putin-vostochny" and r["ActorName"] == "Vladimir Putin"]
+    assert putin and all("بوتين" in r["Text"] and (r["Label"], r["ActorCode"]) == ("PER", "RUSGOV") for r in putin)
+    assert export(store, str(tmp_path / "q.jsonl"), "jsonl", Filters.make(actors=["PRK"]), table="quotes") == len(
+        example_docs["kim-putin-vostochny"].quotes)
+    quotes = [json.loads(x) for x in (tmp_path / "q.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert any(q["SpeakerCode"] == "PRKGOV" and q["Kind"] == "direct" for q in quotes)  # Kim's own words
+
+
 def test_docs_describe_every_column_and_table():
     text = (ROOT / "docs" / "store.md").read_text(encoding="utf-8")
-    for column in EVENT_TABLE:
+    for column in (*EVENT_TABLE, *ENTITY_TABLE, *QUOTE_TABLE, *DOCUMENT_TABLE):
         assert f"`{column.name}`" in text, column.name
     for table in ("documents", "sentences", "sentence_fts", "actors", "entities", "events", "quotes", "migrations",
                   "meta"):
