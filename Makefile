@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_store.py --data $(DATA)/news
 	$(BIN)/rasid ingest $(DATA)/news --db /tmp/rasid-bench.db
 	$(BIN)/python benchmarks/bench_api.py --db /tmp/rasid-bench.db
+	$(BIN)/python benchmarks/bench_scale.py --data $(DATA)/news
 
 models: $(STAMP)
 	$(BIN)/rasid train vocab --data $(DATA)/news
