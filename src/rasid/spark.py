@@ -258,7 +258,19 @@ def _reason(exc: BaseException) -> str:
 # ----- the command -----
 
 
-@click.command(name="spark")
+EXIT_HELP = f"""
+\b
+Exit status:
+  {EXIT_OK}  success
+  1  internal error (a bug: please report it)
+  2  bad command line
+  {InputError.exit_code}  the input is missing or unreadable (a Parquet input without a text column)
+  {EXIT_PARTIAL}  some records failed: their reasons are rows of OUTPUT/errors; the others were written
+  {SparkError.exit_code}  PySpark or Java is missing, the master is unreachable, or the job failed
+"""
+
+
+@click.command(name="spark", epilog=EXIT_HELP)
 @click.argument("source", metavar="INPUT")
 @click.argument("output")
 @click.option("--partitions", type=click.IntRange(min=1), default=None,
