@@ -123,3 +123,18 @@ def test_eval_segment(capsys):
     status, out, _ = run(capsys, "eval", "segment", "--gold", str(DATA / "segmentation" / "test.tsv"))
     assert status == 0
     assert out.strip().splitlines()[-1].startswith("accuracy ")
+
+
+def test_spark_without_java_is_one_line_and_status_8(tmp_path):
+    import os
+    from pathlib import Path
+
+    articles = tmp_path / "a.jsonl"
+    articles.write_text(json.dumps({"id": "1", "text": "زار الرئيس موسكو."}, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "JAVA_HOME"}
+    env["PATH"] = str(Path(sys.executable).parent)  # this Python's rasid, and no java
+    done = subprocess.run([str(Path(sys.executable).parent / "rasid"), "spark", str(articles), str(tmp_path / "out")],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 8
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()] and "Java 17" in done.stderr
