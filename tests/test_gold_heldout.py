@@ -1,0 +1,33 @@
+"""The held-out gold set (tests/data/gold-heldout): annotated by an engineer who never saw Rasid's code or
+output, and never used to write or choose a rule. It measures generalisation; these tests keep it usable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rasid.cli import main
+from rasid.events.ontology import cameo_table
+from rasid.gold import load_gold
+
+HELDOUT = Path(__file__).parent / "data" / "gold-heldout"
+
+
+def test_every_mention_and_evidence_is_in_its_text_and_every_code_is_cameo():
+    docs = load_gold(HELDOUT)
+    assert len(docs) >= 10
+    codes = set(cameo_table())
+    for doc in docs:
+        data = json.loads((HELDOUT / f"{doc.id}.json").read_text(encoding="utf-8"))
+        for actor in data["actors"]:
+            assert all(m in doc.text for m in actor["mentions"]), (doc.id, actor["name"])
+        for event in data["events"]:
+            assert event["evidence"] in doc.text, (doc.id, event["id"])
+            assert set(event["cameo"]) <= codes, (doc.id, event["id"])
+        assert sum(e.required for e in doc.events) >= 2, doc.id
+
+
+def test_eval_events_on_the_heldout_set(capsys):
+    assert main(["eval", "events", "--gold", str(HELDOUT)]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("event-F1 ") and float(last.split()[1]) >= 0.35  # 0.43 when the set was made
