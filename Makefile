@@ -38,6 +38,7 @@ models: $(STAMP)
 	$(BIN)/rasid train clusters --data $(DATA)/news
 	$(BIN)/rasid train gazetteer --anergazet $(DATA)/anergazet
 	$(BIN)/rasid train ner --data $(DATA)/anercorp/train.txt
+	$(BIN)/rasid train events-filter --data $(DATA)/arabic_event_gsr
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -4,12 +4,14 @@ coordination, the speaker of reported speech), negation, dates, places and the n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 
 from rasid.document import Document, Entity, Event, Token, token_span
-from rasid.events.dates import resolve
+from rasid.events.dates import TimeExpression, resolve
 from rasid.events.ontology import lookup
-from rasid.events.patterns import Pattern, PatternDictionary, load_function_words
+from rasid.events.patterns import Pattern, PatternDictionary, load_function_words, load_future_intents
+from rasid.events.specific import SentenceView, SpecificityModel, features, specificity_words
 
 SOURCE_AFTER = 2  # a VSO subject stands right after its verb (an adverb may come between)
 SOURCE_BEFORE = 10  # an SVO subject within this many tokens before it
@@ -23,6 +25,14 @@ CLAUSE_BREAKS = {".", "?", "!", ";", ":", "؟", "؛"}
 SYMMETRIC_ROOTS = {"04", "06", "19"}  # consult, cooperate, fight
 SYMMETRIC_CODES = {"030", "036", "046", "050", "057"}  # intend to cooperate, negotiate, sign an agreement
 MEDIA = "MED"
+CONJUNCTIONS = ("و", "ف")
+HOSTILE_ROOTS = {"12", "13", "14", "15", "16", "17", "18", "19", "20"}  # reject ... use unconventional violence
+ACCUSE = Pattern("112", "verb", frozenset(), "rule: a speaker reporting another actor's hostile act accuses it")
+DASHES = {"-", "—", "–"}
+DATELINE_WORDS = 20  # a dateline ends within this many tokens of the sentence start
+DATELINE_SOURCE = 8  # the agency after its dash, up to a colon (كراكس ـ أ.ف.ب:)
+FILTERED = {"PROTEST", "ASSAULT"}  # the PLOVER types the specificity model checks
+PLACE_LABELS = {"LOC", "GPE", "FAC"}
 
 
 @dataclass
@@ -49,6 +59,9 @@ class EventCoder:
 
     patterns: PatternDictionary
     words: dict[str, set[str]]
+    specific: SpecificityModel | None = None  # drops PROTEST/ASSAULT mentions that report no actual event
+    record: list[tuple[Event, dict[str, float]]] | None = None  # (event, features) of each candidate, for training
+    intents: dict[str, str] = field(default_factory=load_future_intents)  # root → intent code of a future verb
     name: str = "events"
     requires: tuple[str, ...] = ("tokens", "sentences", "entities")
     assigns: tuple[str, ...] = ("events",)
@@ -56,50 +69,71 @@ class EventCoder:
     @classmethod
     def default(cls) -> EventCoder:
         """The coder with the package's pattern dictionary."""
-        return cls(PatternDictionary.default(), load_function_words())
+        return cls(PatternDictionary.default(), load_function_words(), SpecificityModel.load())
 
     def __call__(self, doc: Document) -> Document:
-        actors = sorted((e for e in doc.entities if e.actor), key=lambda e: e.start)
+        entities = sorted(doc.entities, key=lambda e: e.start)
+        actors = [e for e in entities if e.actor]
+        places = [e for e in entities if e.label in PLACE_LABELS]
+        actor_starts, place_starts = [e.start for e in actors], [e.start for e in places]
         events: list[Event] = []
         for index, sent, toks in doc.sentence_tokens():
-            spans = _actor_spans(toks, [e for e in actors if sent.start <= e.start and e.end <= sent.end])
-            events.extend(self._sentence(doc, index, toks, spans))
+            spans = _actor_spans(toks, _within(actors, actor_starts, sent.start, sent.end))
+            if not spans:
+                continue
+            located = _placed(toks, _within(places, place_starts, sent.start, sent.end))
+            events.extend(self._sentence(doc, index, toks, spans, located))
         doc.events = events
         return doc
 
-    def _sentence(self, doc: Document, index: int, toks: list[Token], actors: list[ActorSpan]) -> list[Event]:
+    def _sentence(self, doc: Document, index: int, toks: list[Token], actors: list[ActorSpan],
+                  located: bool = False) -> list[Event]:
+        dateline = _dateline(toks)
+        actors = [a for a in actors if a.i > dateline]  # دبي، الإمارات (CNN)-- : where it was filed, not who
         if not actors or toks[-1].norm == "?":  # a question reports no event
             return []
         stems = [t.stem for t in toks]
-        context = _context_forms(toks, stems)
+        context: list[tuple[str, ...]] = []  # the context forms, built when a pattern first needs them
         reporter = self._reporter(toks, stems, actors)
         sources_pool = [a for a in actors if a is not reporter]
         speaker = self._speaker(toks, stems, sources_pool)
-        when = resolve(toks, doc.date)
+        when: TimeExpression | bool | None = False  # resolved on the first event: most sentences have none
         place = _location(toks, stems, actors)
         inside = {k for a in actors for k in range(a.i, a.j)}
         out: dict[tuple, Event] = {}
+        view: SentenceView | None = None
+        subject: list[ActorSpan] = []  # the subject of the last verb, shared by verbs conjoined to it
         verb_at = -10
         for t, token in enumerate(toks):
             if token.kind != "word" or t in inside:
                 continue
-            pattern, pos = self._pattern(stems, t, token, context)
+            pattern, pos = self._pattern(stems, t, token, context, toks)
             if pattern is None:
                 continue
             if pattern.cameo == "010" and stems[t] in self.words.get("speech", ()):
                 continue  # قال X إن ...: the statement is coded through what it reports
-            if pos == "noun" and t - verb_at <= NOUN_AFTER_VERB:
+            if pos == "noun" and (t - verb_at <= NOUN_AFTER_VERB or self._complement(toks, stems, inside, verb_at, t)):
                 continue  # تدرس إجراء تدريبات: the noun is the verb's complement, not an event of its own
             if pos == "verb":
                 verb_at = t
             if self._background(toks, stems, t, pos):
                 continue
-            negated = self._negated(stems, t, pos)
+            act = pattern.cameo  # the act itself decides symmetry: a future visit (036) is still one-way
+            if pos == "verb" and pattern.cameo[:2] in self.intents and self._future(toks, stems, t):
+                pattern = replace(pattern, cameo=self.intents[pattern.cameo[:2]])  # سيلتقي: an intent to meet
+            negated = self._negated(toks, t, pos)
             sources, after = self._sources(toks, sources_pool, t, pos, speaker, pattern.cameo[:2])
+            if pos == "verb" and subject and not (after or _touching(sources, t)) and (
+                    _conjoined(token) or (speaker is not None and sources == speaker[1])):
+                sources = subject  # رفضت الميليشيات ... حيث شنت ... وهددت: a verb without a subject shares it
+            if not sources and _symmetric(act):
+                sources, after = self._between(toks, stems, sources_pool, t), True  # قمة بين مون وكيم
             if not sources:
                 continue
+            if pos == "verb":
+                subject = sources
             targets = self._targets(toks, stems, sources_pool, t, sources, after)
-            symmetric = len(sources) > 1 and _symmetric(pattern.cameo)
+            symmetric = len(sources) > 1 and _symmetric(act)
             if not targets and not symmetric:  # no object: the nearest actor of another country in the sentence
                 others = [a for a in sources_pool if a not in sources and a.code[:3] != sources[0].code[:3]]
                 if others:
@@ -110,26 +144,53 @@ class EventCoder:
             for source, target in pairs:
                 if target is not None and _same_actor(source.code, target.code):
                     continue
+                if when is False:
+                    when = resolve(toks, doc.date)
                 event = self._event(doc, index, toks, t, pattern, source, target, negated, when, place, reporter)
+                if event.plover in FILTERED and (self.specific is not None or self.record is not None):
+                    view = view or SentenceView.build(toks, stems, located)
+                    feats = features(view, t, pos, pattern.cameo[:3], negated, bool(speaker and speaker[0] < t),
+                                     bool(source.entity.actor.get("inferred")), target is not None, after)
+                    if self.record is not None:
+                        self.record.append((event, feats))
+                    if self.specific is not None and not self.specific.keeps(event.plover, feats):
+                        continue
                 key = (source.code, target.code if target else None, pattern.cameo, negated)
                 if key not in out or out[key].confidence < event.confidence:
                     out[key] = event
+        if speaker:
+            for event in self._accusations(doc, index, toks, stems, sources_pool, speaker, list(out.values()),
+                                           place, reporter):
+                key = (event.source["code"], event.target["code"], event.cameo, False)
+                out.setdefault(key, event)
         return list(out.values())
 
     def _pattern(self, stems: list[str], t: int, token: Token | None = None,
-                 context: list[tuple[str, ...]] | None = None) -> tuple[Pattern | None, str]:
+                 context: list[tuple[str, ...]] | None = None,
+                 toks: list[Token] | None = None) -> tuple[Pattern | None, str]:
+        """The most specific pattern the word at t starts; an empty `context` list is filled from `toks`."""
         stem = stems[t]
         candidates = self.patterns.triggers.get(stem)
-        with_pronoun = token is not None and bool(token._rel) and token._rel[-1][3] == "enclitic"
-        if not candidates and with_pronoun and stem.endswith("ت"):
+        if not candidates and stem.endswith("ت") and token is not None and token._rel and (
+                token._rel[-1][3] == "enclitic"):
             candidates = self.patterns.triggers.get(stem[:-1] + "ه")  # زيارت+ه is زيارة with a pronoun
         if not candidates and t > 0 and stems[t - 1] == "لم":
             candidates = self.patterns.jussive.get(stem)  # لم يزر
+        if not candidates and len(stem) > 4 and stem[0] in CONJUNCTIONS:
+            candidates = self.patterns.triggers.get(stem[1:])  # واعتصم: a conjunction the segmenter left on
+        if not candidates and stem.endswith("ا") and stem[:-1] in self.words.get("purpose", ()):
+            candidates = [p for p in self.patterns.triggers.get(stem[:-1], ()) if p.pos == "noun"]  # احتجاجا
         if not candidates:
             return None, ""
-        context = context if context is not None else [(s,) for s in stems]
-        window = {w for forms in context[max(0, t - CONTEXT_WINDOW):t + CONTEXT_WINDOW + 1] for w in forms}
-        usable = [p for p in candidates if not p.context or p.context & window]
+        if any(p.context for p in candidates):
+            if context is None:
+                context = [(s,) for s in stems]
+            elif not context and toks is not None:  # the caller's lazy list: filled once per sentence
+                context.extend(_context_forms(toks, stems))
+            window = {w for forms in context[max(0, t - CONTEXT_WINDOW):t + CONTEXT_WINDOW + 1] for w in forms}
+            usable = [p for p in candidates if not p.context or p.context & window]
+        else:
+            usable = candidates
         if not usable:
             return None, ""
         best = max(usable, key=lambda p: p.specificity)
@@ -140,14 +201,26 @@ class EventCoder:
         prepositional phrase (بالهجوم، من التفجير): the sentence talks about an event, it does not report one."""
         if any(s in self.words.get("hypothetical", ()) and s != "قد" for s in stems[max(0, t - 3):t]):
             return True
+        qad = self.words.get("qad", ())
+        if pos == "verb" and t > 0 and stems[t - 1] in qad and stems[t] in self.patterns.present:
+            return True  # قد يهدد: قد with the imperfective is "may" (with the perfective, قد هدد, it asserts)
         if pos == "noun" and _is_definite(toks[t]):
             has_prep = any(role == "proclitic" and norm in ("ب", "ل") for _, _, norm, role in toks[t]._rel)
             return has_prep or (t > 0 and stems[t - 1] in self.words.get("preposition", ()))
         return False
 
-    def _negated(self, stems: list[str], t: int, pos: str) -> bool:
-        span = stems[max(0, t - 2):t] if pos == "verb" else stems[max(0, t - 1):t]
-        return any(s in self.words.get("negator", ()) for s in span)
+    def _future(self, toks: list[Token], stems: list[str], t: int) -> bool:
+        """Whether a verb is in the future: the prefix س (سيلتقي) or سوف before it."""
+        if any(role == "proclitic" and norm == "س" for _, _, norm, role in toks[t]._rel):
+            return True
+        return any(s in self.words.get("future", ()) for s in stems[max(0, t - 2):t])
+
+    def _negated(self, toks: list[Token], t: int, pos: str) -> bool:
+        """A negator just before the trigger (لم، لا، عدم، بعدم، بلا); ما only as a word of its own, not the ما
+        of كما، بما، مما."""
+        negators, free = self.words.get("negator", ()), self.words.get("free_negator", ())
+        return any(_bare(tok) in negators or (tok.stem in negators and tok.stem not in free)
+                   for tok in toks[max(0, t - (2 if pos == "verb" else 1)):t])
 
     def _sources(self, toks: list[Token], actors: list[ActorSpan], t: int, pos: str,
                  speaker: tuple[int, list[ActorSpan]] | None, root: str = "") -> tuple[list[ActorSpan], bool]:
@@ -161,7 +234,13 @@ class EventCoder:
         breaks = self.words.get("clause_break", set())
         subjects = [a for a in actors if not self._prepositional(toks, a)]  # a subject is never after a preposition
         before = [a for a in subjects if a.j <= t and not _break_between(toks, a.j, t, breaks)]
-        after = [a for a in subjects if t < a.i <= t + SOURCE_AFTER and not _break_between(toks, t, a.i)]
+        after = [a for a in subjects if t < a.i <= t + SOURCE_AFTER + 2 * self._partitive(toks, a)
+                 and not _break_between(toks, t, a.i)]
+        if pos == "noun" and root in PATIENT_GENITIVE_ROOTS and not _is_definite(toks[t]):
+            owner = [a for a in actors if a.i == t + 1 and any(
+                role == "proclitic" and norm == "ل" for _, _, norm, role in toks[a.i]._rel)]
+            if owner:  # كمين للمتمردين، هجوم لطالبان: an indefinite noun takes its agent with ل
+                return _coordinated(toks, actors, owner[0]), True
         if pos == "noun" and root in PATIENT_GENITIVE_ROOTS:  # مقتل الجنود, اعتقال الصحفي: the genitive is hit
             near = [a for a in before if t - a.j < NOUN_SOURCE_BEFORE]
             return (_group_ending(toks, actors, near[-1]), False) if near else ([], False)
@@ -170,7 +249,7 @@ class EventCoder:
                 if before:
                     return _group_ending(toks, actors, before[-1]), False
                 return (speaker[1], False) if speaker and speaker[0] < t else ([], False)
-            if after:
+            if after and toks[t].stem in self.patterns.triggers:  # احتجاجا (indefinite accusative) has no genitive
                 return _coordinated(toks, actors, after[0]), True
             near = [a for a in before if t - a.j < NOUN_SOURCE_BEFORE]
             if near and not _is_definite(toks[t]):
@@ -178,6 +257,13 @@ class EventCoder:
             return [], False
         if before and t - before[-1].j == 0:
             return _group_ending(toks, actors, before[-1]), False
+        if t > 0 and toks[t - 1].stem in specificity_words().get("relative", ()) and not _has_pronoun(toks[t]):
+            # الدول التي طردت دبلوماسيين روس: a relative verb without a resumptive pronoun has the antecedent
+            # (before الذي/التي) as its subject (with one, التي تمتلكها السعودية, the subject follows it);
+            # when the antecedent is no actor, nothing else in the sentence is
+            head = t - 2 if t > 1 and toks[t - 2].norm == "," else t - 1  # بريطانيا، التي أنحت
+            antecedent = [a for a in actors if a.j == head]
+            return (_group_ending(toks, actors, antecedent[-1]), False) if antecedent else ([], False)
         if after:
             return _coordinated(toks, actors, after[0]), True
         near = [a for a in before if t - a.j < SOURCE_BEFORE]
@@ -204,18 +290,57 @@ class EventCoder:
         marked = [a for a in window if self._has_target_prep(toks, stems, a)]
         return _coordinated(toks, actors, (marked or window)[0])
 
+    def _complement(self, toks: list[Token], stems: list[str], inside: set[int], verb: int, t: int) -> bool:
+        """Whether only the verb's actors, prepositions and punctuation stand between an event verb and a
+        verbal noun (اتهمت قطر السعودية بـ"انتهاك"): the noun is the content of the verb."""
+        if verb < 0:
+            return False
+        preps = self.words.get("preposition", ())
+        return all(k in inside or toks[k].kind != "word" or stems[k] in preps or len(stems[k]) < 2
+                   for k in range(verb + 1, t))  # بـ written apart is a one-letter preposition
+
+    def _between(self, toks: list[Token], stems: list[str], actors: list[ActorSpan], t: int) -> list[ActorSpan]:
+        """The two sides of a symmetric event named after بين in its clause (عقد قمة بين مون وكيم)."""
+        words = self.words.get("symmetric", ())
+        for k in range(t + 1, min(t + TARGET_WINDOW, len(stems))):
+            if toks[k].kind == "punct" and toks[k].norm in CLAUSE_BREAKS:
+                break
+            if stems[k] in words:
+                first = [a for a in actors if k < a.i <= k + 2]
+                group = _coordinated(toks, actors, first[0]) if first else []
+                return group if len(group) > 1 else []
+        return []
+
     def _prepositional(self, toks: list[Token], a: ActorSpan) -> bool:
         """Whether an actor stands in a prepositional phrase (بتونس, إلى روسيا, مع وزير الدفاع)."""
         first = toks[a.i]
         if any(role == "proclitic" and norm in ("ب", "ل", "ك") for _, _, norm, role in first._rel):
             return True
-        return a.i > 0 and toks[a.i - 1].stem in self.words.get("preposition", ())
+        if self._partitive(toks, a):
+            return False  # عدد من المحتجين، آلاف من المتظاهرين: a partitive, the actor is the subject
+        preps = self.words.get("preposition", ())
+        if a.i > 0 and toks[a.i - 1].stem in preps:
+            return True
+        # على الأراضي السعودية، بالحدود الإيرانية: the genitive of a prepositional noun
+        return a.i > 1 and toks[a.i - 1].kind == "word" and _is_definite(toks[a.i - 1]) and (
+            toks[a.i - 2].stem in preps or any(role == "proclitic" and norm in ("ب", "ل")
+                                               for _, _, norm, role in toks[a.i - 1]._rel))
+
+    def _partitive(self, toks: list[Token], a: ActorSpan) -> bool:
+        """Whether an actor follows a quantity and من (عدد من المحتجين، مئات من الطلاب)."""
+        partitive = self.words.get("partitive", ())
+        return a.i > 1 and toks[a.i - 1].stem in partitive and _quantity(toks[a.i - 2], self.words)
 
     def _has_target_prep(self, toks: list[Token], stems: list[str], a: ActorSpan) -> bool:
+        """Whether a target preposition governs the actor, directly (إلى روسيا) or through the noun it
+        qualifies (على المواطن القطري)."""
         first = toks[a.i]
         if any(role == "proclitic" and norm in ("ل", "ب") for _, _, norm, role in first._rel):
             return True
-        return a.i > 0 and stems[a.i - 1] in self.words.get("target_prep", ())
+        marks = self.words.get("target_prep", ())
+        if a.i > 0 and stems[a.i - 1] in marks:
+            return True
+        return a.i > 1 and toks[a.i - 1].kind == "word" and _is_definite(toks[a.i - 1]) and stems[a.i - 2] in marks
 
     def _reporter(self, toks: list[Token], stems: list[str], actors: list[ActorSpan]) -> ActorSpan | None:
         """The news agency a sentence cites (وبحسب وكالة ..., نقلت وكالة ...)."""
@@ -237,6 +362,27 @@ class EventCoder:
                 if chosen:
                     return max(k, chosen.j), _coordinated(toks, actors, chosen)
         return None
+
+    def _accusations(self, doc: Document, index: int, toks: list[Token], stems: list[str],
+                     actors: list[ActorSpan], speaker: tuple[int, list[ActorSpan]], events: list[Event],
+                     place: dict | None, reporter: ActorSpan | None) -> list[Event]:
+        """أكدت الخارجية البريطانية أن الحوثيين شنوا هجمات: a speaker who reports a hostile act (roots 12-20) of
+        an actor of another country accuses that actor (CAMEO 112), coded on the speech verb."""
+        begin = toks[speaker[0]].start if speaker[0] < len(toks) else toks[-1].end
+        speech = self.words.get("speech", ())
+        verb = max((k for k in range(min(speaker[0], len(toks) - 1) + 1) if stems[k] in speech), default=speaker[0])
+        verb = min(verb, len(toks) - 1)
+        out = []
+        for e in events:
+            if e.root not in HOSTILE_ROOTS or e.negated or e.trigger["start"] < begin:
+                continue
+            accused = next((a for a in actors if a.entity.start == e.source["start"]), None)
+            for sp in speaker[1]:
+                if accused is not None and sp.code[:3] != accused.code[:3]:
+                    when = resolve(toks, doc.date)
+                    out.append(self._event(doc, index, toks, verb, ACCUSE, sp, accused, False, when, place,
+                                           reporter))
+        return out
 
     def _event(self, doc: Document, index: int, toks: list[Token], t: int, pattern: Pattern, source: ActorSpan,
                target: ActorSpan | None, negated: bool, when, place, reporter: ActorSpan | None) -> Event:
@@ -261,6 +407,29 @@ class EventCoder:
                           "code": reporter.code} if reporter else None),
             confidence=min(confidence, 0.95), rule=pattern.source,
         )
+
+
+def _dateline(toks: list[Token]) -> int:
+    """The last token of a dateline that opens the sentence (دبي، الإمارات العربية المتحدة (CNN)-- ,
+    كراكس ـ أ.ف.ب: , الخرطوم - (رويترز): ), or -1: among the first words, a dash right after a closing
+    bracket, or a detached tatweel or a dash before a bracket followed shortly by the agency's colon."""
+    for k, tok in enumerate(toks[:DATELINE_WORDS]):
+        dash = tok.text == "ـ" or (tok.kind == "punct" and tok.norm in DASHES)
+        if not dash:
+            continue
+        colon = next((c for c in range(k + 1, min(k + 1 + DATELINE_SOURCE, len(toks))) if toks[c].norm == ":"), -1)
+        after = toks[k + 1].norm if k + 1 < len(toks) else ""
+        if colon >= 0 and (tok.text == "ـ" or after == "("):
+            return colon  # كراكس ـ أ.ف.ب: , الخرطوم - (رويترز):
+        if k > 0 and toks[k - 1].norm == ")" and tok.text != "ـ":
+            return k + 1 if after in DASHES else k  # (CNN)--
+    return -1
+
+
+def _within(entities: list[Entity], starts: list[int], start: int, end: int) -> list[Entity]:
+    """The entities (sorted by start, with their starts) lying inside the characters [start, end)."""
+    lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+    return [e for e in entities[lo:hi] if e.end <= end]
 
 
 def _actor_spans(toks: list[Token], entities: list[Entity]) -> list[ActorSpan]:
@@ -293,6 +462,50 @@ def _context_forms(toks: list[Token], stems: list[str]) -> list[tuple[str, ...]]
     return out
 
 
+def _bare(token: Token) -> str:
+    """A word without the conjunction و/ف but with its other clitics (وكما → كما، وبما → بما، ولم → لم)."""
+    rel = token._rel
+    if not rel:
+        return token.norm
+    return "".join(norm for _, _, norm, role in rel if not (role == "proclitic" and norm in CONJUNCTIONS))
+
+
+def _has_pronoun(token: Token) -> bool:
+    """Whether a word ends in a pronoun clitic (تمتلكها، إشادته)."""
+    return bool(token._rel) and token._rel[-1][3] == "enclitic"
+
+
+def _conjoined(token: Token) -> bool:
+    """Whether a word carries the conjunction و or ف (وهددت، فقتل)."""
+    rel = token._rel
+    if rel:
+        return rel[0][3] == "proclitic" and rel[0][2] in CONJUNCTIONS
+    return token.norm[:1] in CONJUNCTIONS and token.stem == token.norm and len(token.norm) > 4
+
+
+def _touching(sources: list[ActorSpan], t: int) -> bool:
+    """Whether the source group ends right before the trigger (إن كيم زار)."""
+    return any(s.j == t for s in sources)
+
+
+def _quantity(token: Token, words: dict[str, set[str]]) -> bool:
+    """A quantity word (عدد، آلاف، بعض) or a number before a partitive من."""
+    return token.kind == "number" or token.stem in words.get("quantifier", ()) or token.norm in words.get(
+        "quantifier", ())
+
+
+def _placed(toks: list[Token], places: list[Entity]) -> bool:
+    """Whether a place is named after a place preposition (في بيشاور، وسط المدينة، أمام السجن)."""
+    preps = specificity_words().get("place_prep", frozenset())
+    starts = [t.start for t in toks]
+    for e in places:
+        i, _ = token_span(starts, e.start, e.end)
+        if i < len(toks) and (any(role == "proclitic" and norm == "ب" for _, _, norm, role in toks[i]._rel)
+                              or (i > 0 and toks[i - 1].stem in preps)):
+            return True
+    return False
+
+
 def _symmetric(cameo: str) -> bool:
     """Events both sides do to each other: meetings, agreements, cooperation, clashes (بين X و Y)."""
     return cameo[:2] in SYMMETRIC_ROOTS or cameo in SYMMETRIC_CODES
@@ -319,8 +532,11 @@ def _group_ending(toks: list[Token], actors: list[ActorSpan], last: ActorSpan) -
 
 def _break_between(toks: list[Token], a: int, b: int, words: set[str] | frozenset[str] = frozenset()) -> bool:
     """Whether a clause boundary (. ؛ : or a word such as حيث) lies between token a and token b."""
-    return any((toks[k].kind == "punct" and toks[k].norm in CLAUSE_BREAKS) or toks[k].stem in words
-               for k in range(min(a, b), max(a, b)))
+    for k in range(min(a, b), max(a, b)):
+        tok = toks[k]
+        if (tok.kind == "punct" and tok.norm in CLAUSE_BREAKS) or (words and _bare(tok) in words):
+            return True
+    return False
 
 
 def _coordinated(toks: list[Token], actors: list[ActorSpan], first: ActorSpan) -> list[ActorSpan]:

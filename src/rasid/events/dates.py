@@ -39,14 +39,24 @@ def resolve(tokens: list[Token], doc_date: str | None) -> TimeExpression | None:
     """The first time expression of a sentence, resolved against the publication date."""
     if not doc_date:
         return None
-    today = Date.fromisoformat(doc_date)
     stems = [definite_key(t) for t in tokens]
-    for i in range(len(tokens)):
+    starters = _starters()
+    today: Date | None = None
+    for i, stem in enumerate(stems):
+        if stem not in starters and not stem.isdigit():  # every expression opens with a time word or a number
+            continue
+        today = today or Date.fromisoformat(doc_date)
         found = _at(stems, i, today)
         if found:
             value, precision, j = found
             return TimeExpression(value, precision, tokens[i].start, tokens[j - 1].end)
     return None
+
+
+@lru_cache(maxsize=1)
+def _starters() -> frozenset[str]:
+    """The words a time expression can open with (its first word in any table)."""
+    return frozenset(key[0] for table in time_words().values() for key in table if key)
 
 
 def _match(stems: list[str], i: int, kind: str) -> tuple[int, int] | None:

@@ -47,6 +47,11 @@ class DetectionScore:
 
 def read_gsr(folder: Path, kind: str) -> list[tuple[str, bool]]:
     """(sentence, is positive) pairs of one type, ambiguous rows left out."""
+    return [(text, positive) for _, text, positive in read_gsr_rows(folder, kind)]
+
+
+def read_gsr_rows(folder: Path, kind: str) -> list[tuple[str, str, bool]]:
+    """(record id, sentence, is positive) of one type, ambiguous rows left out."""
     path = folder / FILES[kind]
     try:
         with path.open(encoding="utf-8", newline="") as fh:
@@ -55,7 +60,7 @@ def read_gsr(folder: Path, kind: str) -> list[tuple[str, bool]]:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if rows and not {"label", "text"} <= set(rows[0]):
         raise InputError(f"{path}: expected columns label and text")
-    return [(r["text"], r["label"] in POSITIVE) for r in rows if r["label"] in POSITIVE | NEGATIVE]
+    return [(r.get("id", ""), r["text"], r["label"] in POSITIVE) for r in rows if r["label"] in POSITIVE | NEGATIVE]
 
 
 def score_gsr(folder: Path, analyze: Callable[[str], Document], limit: int | None = None) -> dict[str, DetectionScore]:

@@ -39,7 +39,9 @@ def past_forms(past: str) -> set[str]:
         base = past[:-1]
         forms |= {base + "ت", base + "وا", base + "تا", base + "يا" if past.endswith("ي") else base + "وا"}
     else:
-        forms |= {past + "ت", past + "وا", past + "ا", past + "تا", past + "ن"}
+        forms |= {past + "ت", past + "وا", past + "ا", past + "تا"}
+        if len(past) > 2:  # a doubled verb (حضّ، ردّ) unfolds before ن: حضضن, so حض+ن is another word (حضن)
+            forms.add(past + "ن")
     return forms
 
 
@@ -77,6 +79,7 @@ class PatternDictionary:
     def __init__(self) -> None:
         self.triggers: dict[str, list[Pattern]] = defaultdict(list)
         self.jussive: dict[str, list[Pattern]] = defaultdict(list)  # forms that count only after لم
+        self.present: set[str] = set()  # the imperfective (present/future) forms
 
     @classmethod
     def default(cls) -> PatternDictionary:
@@ -108,6 +111,7 @@ class PatternDictionary:
             for form in _words(row["present"]):
                 for f in present_forms(form):
                     self.triggers[f].append(verb)
+                    self.present.add(f)
                 for f in jussive_forms(form):
                     self.jussive[f].append(verb)
             for form in _words(row["nouns"]):
@@ -116,6 +120,17 @@ class PatternDictionary:
 
 def _words(cell: str) -> list[str]:
     return [normalize(w.strip()) for w in cell.split("|") if w.strip()]
+
+
+def load_future_intents() -> dict[str, str]:
+    """CAMEO root → the code of the intent a future verb of that root expresses (سيلتقي → 036)."""
+    codes = cameo_table()
+    out = {}
+    for line, row in read_tsv(builtin("events", "future_intent.tsv"), ("root", "cameo", "note")):
+        if row["cameo"] not in codes:
+            raise DataFileError(f"future_intent.tsv:{line}: unknown CAMEO code {row['cameo']!r}")
+        out[row["root"]] = row["cameo"]
+    return out
 
 
 def load_function_words() -> dict[str, set[str]]:
