@@ -145,9 +145,10 @@ def run(source: str, output: str, *, partitions: int | None = None, master: str 
             tables[name] = ok.select(F.explode(f"_{name}").alias("row"), "Month").select("row.*", "Month")
         tables[ERRORS] = failed.select(*ERROR_COLUMNS, "Month")
         totals = analysed.agg(F.count(F.when(F.col("Reason").isNull(), 1)),
-                              *(F.sum(F.size(f"_{name}")) for name in NESTED), F.count("Reason")).first()
-        result = SparkResult({name: int(n or 0) for name, n in zip(tables, totals, strict=True)},
-                             sorted(r[0] for r in ok.select("Month").distinct().collect()))
+                              *(F.sum(F.size(f"_{name}")) for name in NESTED), F.count("Reason"),
+                              F.collect_set(F.when(F.col("Reason").isNull(), F.col("Month")))).first()
+        result = SparkResult({name: int(n or 0) for name, n in zip(tables, totals[:-1], strict=True)},
+                             sorted(totals[-1]))
         for name, frame in tables.items():
             frame.write.mode("overwrite").partitionBy("Month").parquet(_join(output, name))
         analysed.unpersist()
@@ -171,11 +172,16 @@ def _session(master: str | None) -> Any:
                          "or set JAVA_HOME")
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # the workers run this Python, with rasid installed
     os.environ.setdefault("SPARK_CONF_DIR", str(builtin("spark")))  # quiet logging
-    if (master or "local").startswith("local"):
-        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:  # not under spark-submit, which has its own
+        master = "local[*]"
     builder = SparkSession.builder.appName("rasid")
-    if master:  # else spark-submit's --master, whose own default is local[*]
+    if master:
         builder = builder.master(master)
+    cores = _local_cores(master)
+    if cores:  # split a plain JSONL file into several tasks per core: balanced, and no shuffle
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        builder = (builder.config("spark.sql.files.minPartitionNum", str(4 * cores))
+                   .config("spark.sql.files.openCostInBytes", str(256 * 1024)))
     try:
         return (builder.config("spark.sql.sources.partitionOverwriteMode", "dynamic")
                 .config("spark.ui.enabled", "false")
@@ -185,6 +191,14 @@ def _session(master: str | None) -> Any:
                 .getOrCreate())
     except Exception as exc:
         raise SparkError(f"cannot start Spark: {_reason(exc)}") from None
+
+
+def _local_cores(master: str | None) -> int | None:
+    """The cores of a local[N] / local[*] master, None for a cluster (or spark-submit's unknown master)."""
+    found = re.fullmatch(r"local(?:\[(\d+|\*)(?:,\d+)?\])?", master or "")
+    if not found:
+        return None
+    return os.cpu_count() or 1 if found.group(1) in (None, "*") else int(found.group(1))
 
 
 def _read(spark: Any, source: str, input_format: str) -> Any:
