@@ -75,6 +75,7 @@ class Entry:
     person: str | None = None  # slug, for persons
     sector: str | None = None  # for roles
     ambiguous: bool = False
+    requires: str | None = None  # for context names: the country the article must also name
 
 
 @dataclass
@@ -85,6 +86,9 @@ class ActorDictionary:
     roles: dict[tuple[str, ...], Entry] = field(default_factory=dict)  # keyed by bare keys
     people: dict[str, Person] = field(default_factory=dict)
     countries: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # code → (name, wikidata)
+    not_before: dict[tuple[str, ...], set[str]] = field(default_factory=dict)  # form → words that unmake it
+    cues: dict[str, set[str]] = field(default_factory=dict)  # cue class → normalised words
+    subnational: set[str] = field(default_factory=set)  # CAMEO sub-national codes of region rows (PSEGZA)
     longest: int = 1
     _firsts: tuple | None = field(default=None, repr=False)
 
@@ -104,9 +108,13 @@ class ActorDictionary:
             d.countries[row["code"]] = (row["name_en"], row["wikidata"] or None)
         path = folder / "country_names.tsv"
         for line, row in read_tsv(path, ("code", "arabic", "kind")):
-            if row["kind"] not in COUNTRY_KINDS or row["code"] not in d.countries:
+            subnational = row["kind"] == "region" and len(row["code"]) == 6 and row["code"][:3] in d.countries
+            if row["kind"] not in COUNTRY_KINDS or not (row["code"] in d.countries or subnational):
                 raise DataFileError(f"{path.name}:{line}: unknown kind {row['kind']!r} or code {row['code']!r}")
-            name, wikidata = d.countries[row["code"]]
+            _check_code(row["code"], path, line)
+            if subnational:  # PSEGZA: a CAMEO sub-national code, country prefix + region
+                d.subnational.add(row["code"])
+            name, wikidata = d.countries[row["code"][:3]]
             code = row["code"] + "GOV" if row["kind"] in ("capital", "seat") else row["code"]
             d._add(tokenizer, row["arabic"], Entry(row["kind"], code, name, wikidata if row["kind"] == "name" else None,
                                                    ambiguous=normalize(row["arabic"]) in ambiguous), path, line)
@@ -128,6 +136,7 @@ class ActorDictionary:
                           ambiguous=normalize(row["arabic"]) in ambiguous)
             d.roles.setdefault(keys, entry)
             d.longest = max(d.longest, len(keys))
+        d._read_context(tokenizer, folder)
         for path in sorted(folder.glob("people*.tsv")):
             d._read_people(tokenizer, path)
         for path in sorted(folder.glob("spells*.tsv")):
@@ -169,6 +178,31 @@ class ActorDictionary:
         keys = _keys(tokenizer, arabic, path, line, latin)
         self.forms.setdefault(keys, entry)
         self.longest = max(self.longest, len(keys))
+
+    def _read_context(self, tokenizer: Tokenizer, folder: Path) -> None:
+        """Context names, forms that are no actor (alone or before a word), and cue words."""
+        path = folder / "context_names.tsv"
+        if path.exists():
+            for line, row in read_tsv(path, ("code", "arabic", "requires")):
+                for code in (row["code"], row["requires"]):
+                    if code not in self.countries:
+                        raise DataFileError(f"{path.name}:{line}: unknown country code {code!r}")
+                name = self.countries[row["code"]][0]
+                self._add(tokenizer, row["arabic"], Entry("context", row["code"], name, requires=row["requires"]),
+                          path, line)
+        path = folder / "not_actors.tsv"
+        if path.exists():
+            for line, row in read_tsv(path, ("arabic", "next", "reason")):
+                keys = _keys(tokenizer, row["arabic"], path, line)
+                if row["next"]:
+                    self.not_before.setdefault(tuple(bare_key(k) for k in keys), set()).add(normalize(row["next"]))
+                else:
+                    self.forms[keys] = Entry("none", None, row["arabic"])
+                    self.longest = max(self.longest, len(keys))
+        path = folder / "cues.tsv"
+        if path.exists():
+            for _, row in read_tsv(path, ("class", "arabic", "note")):
+                self.cues.setdefault(row["class"], set()).add(normalize(row["arabic"]))
 
     def _read_people(self, tokenizer: Tokenizer, path: Path) -> None:
         for line, row in read_tsv(path, ("person", "name_en", "wikidata", "arabic")):

@@ -11,14 +11,19 @@ from rasid.document import Document, Entity, Token, token_span
 from rasid.ner.clusters import token_key
 from rasid.text.tokenize import definite_key
 
-COUNTRY_KINDS = {"name", "nisba", "capital", "seat", "region", "user-GPE", "user-LOC"}
+COUNTRY_KINDS = {"name", "nisba", "capital", "seat", "region", "context", "user-GPE", "user-LOC"}
+PLACE_KINDS = {"name", "capital", "region"}
 ORG_KINDS = {"igo", "group", "media", "org-region", "user-ORG"}
 ROLE_KINDS = {"title", "body"}
 MAX_GAP = 2  # words allowed between a role and its country: وكالة الأنباء المركزية لكوريا الشمالية
 LABELS = {"person": "PER", "title": "PER", "body": "ORG", "igo": "ORG", "group": "ORG", "media": "ORG",
           "org-region": "GPE",
           "name": "GPE", "nisba": "GPE", "capital": "GPE", "seat": "GPE", "region": "LOC",
-          "user-GPE": "GPE", "user-LOC": "LOC", "user-ORG": "ORG"}
+          "context": "GPE", "user-GPE": "GPE", "user-LOC": "LOC", "user-ORG": "ORG"}
+DASHES = {"-", "—", "–"}
+TATWEEL = "ـ"
+DATELINE_WORDS = 20  # a dateline ends within this many tokens of the sentence start
+DATELINE_SOURCE = 8  # the agency after its dash, up to a colon (كراكس ـ أ.ف.ب:)
 MENTION_SCORE = 0.9
 INFERRED_SCORE = 0.6
 
@@ -38,6 +43,7 @@ class Mention:
     entity: Entity | None = None  # the NER entity it came from or merged with
     parts: list[Mention] = field(default_factory=list)
     ambiguous: bool = False  # a homograph (مالي, الخارجية) that neither NER nor a role phrase confirmed
+    requires: str | None = None  # a context name: the country the article must also name
     inferred: bool = False  # the country was not named with the role: taken from the sentence or article
 
 
@@ -57,11 +63,16 @@ class ActorResolver:
         for _, sent, toks in doc.sentence_tokens():
             if toks:
                 sent_ents = [e for e in ner if e.start >= sent.start and e.end <= sent.end]
-                found.append((toks, self._sentence(toks, sent_ents, doc.date, resolved)))
-        home = _dominant_country(m for _, mentions in found for m in mentions)
+                mentions = self._sentence(toks, sent_ents, doc.date, resolved)
+                end = _dateline_end(toks)  # دبي، الإمارات العربية المتحدة (CNN)-- : where it was filed, not who
+                found.append((toks, [m for m in mentions if not (m.j <= end and m.kind in PLACE_KINDS | {"seat"})]))
+        named = {m.code[:3] for _, mentions in found for m in mentions if m.code and m.kind != "context"}
+        found = [(toks, _apply_context(mentions, named)) for toks, mentions in found]
+        place = self.dictionary.cues.get("place", set())
+        home = _dominant_country(found, place)
         out: list[Entity] = []
         for toks, mentions in found:
-            _fill_bare_roles(toks, mentions, home)
+            _fill_bare_roles(toks, mentions, home, place)
             out.extend(self._entity(doc, toks, m) for m in mentions if m.code or m.kind.startswith("ner-"))
         used = {id(e) for e in out}
         claimed = [(e.start, e.end) for e in out]
@@ -129,6 +140,9 @@ class ActorResolver:
                 i += 1
                 continue
             n, entry = found
+            if entry.kind == "none" or _unmade(d, bare[i:i + n], toks[i + n] if i + n < len(toks) else None):
+                i += n  # شبه الجزيرة, القاضي بحظر: no actor
+                continue
             mention = _mention(i, i + n, entry)
             mention.ambiguous = entry.ambiguous and not _inside_entity(i, i + n, spans)
             out.append(mention)
@@ -150,7 +164,8 @@ class ActorResolver:
             name = m.name or (self.dictionary.people[m.person].name if m.person else None)
             country = m.code[:3]
             entity.actor = {"code": m.code, "country": country if country in self.dictionary.countries else None,
-                            "sector": m.code[3:6] or None, "name": name or self._default_name(m.code),
+                            "sector": _sector(m.code, self.dictionary.subnational),
+                            "name": name or self._default_name(m.code),
                             "id": m.wikidata or (self.dictionary.people[m.person].wikidata if m.person else None),
                             "inferred": m.inferred}
         if m.entity is not None and entity.actor is None:
@@ -163,21 +178,80 @@ class ActorResolver:
         return f"{self.dictionary.countries[code[:3]][0]} {code[3:]}".strip()
 
 
-def _dominant_country(mentions) -> str | None:
-    """The country the article is mostly about: the most frequent country among its resolved actors."""
+def _sector(code: str, subnational: set[str]) -> str | None:
+    """The role part of a code, after the country or a sub-national prefix (PSEGZA has none)."""
+    return (code[6:9] if code[:6] in subnational else code[3:6]) or None
+
+
+def _dominant_country(found: list[tuple[list[Token], list[Mention]]], place: set[str]) -> str | None:
+    """The country the article is mostly about: the most frequent country among its resolved actors, a
+    country named as a place (في تونس) counting twice; a tie goes to the country named first."""
     counts: dict[str, int] = {}
-    for m in mentions:
-        kinds = COUNTRY_KINDS | {"composite", "person", "ner-PER"}
-        if m.code and m.kind in kinds and m.code[:3].isalpha() and not m.code.startswith(("IGO", "NGO", "IMG")):
-            counts[m.code[:3]] = counts.get(m.code[:3], 0) + 1
+    kinds = COUNTRY_KINDS | {"composite", "person", "ner-PER"}
+    for toks, mentions in found:
+        for m in mentions:
+            if m.code and m.kind in kinds and m.code[:3].isalpha() and not m.code.startswith(("IGO", "NGO", "IMG")):
+                weight = 2 if m.kind in PLACE_KINDS and _after_place_word(toks, m.i, place) else 1
+                counts[m.code[:3]] = counts.get(m.code[:3], 0) + weight
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
-def _fill_bare_roles(toks: list[Token], mentions: list[Mention], home: str | None) -> None:
+def _dateline_end(toks: list[Token]) -> int:
+    """The end of a dateline that opens the sentence (دبي، الإمارات (CNN)-- , كراكس ـ أ.ف.ب: ), or 0:
+    within its first words, a dash right after a closing bracket, or a detached tatweel or a dash before a
+    bracket followed shortly by a colon (the agency)."""
+    for k, tok in enumerate(toks[:DATELINE_WORDS]):
+        if not (tok.text == TATWEEL or (tok.kind == "punct" and tok.norm in DASHES)):
+            continue
+        after = toks[k + 1].norm if k + 1 < len(toks) else ""
+        colon = any(t.norm == ":" for t in toks[k + 1:k + 1 + DATELINE_SOURCE])
+        if colon and (tok.text == TATWEEL or after == "("):
+            return k
+        if k > 0 and toks[k - 1].norm == ")" and tok.text != TATWEEL:
+            return k
+    return 0
+
+
+def _after_place_word(toks: list[Token], i: int, place: set[str]) -> bool:
+    """Whether token i follows a place preposition (في تونس), as a word or a proclitic."""
+    if i > 0 and toks[i - 1].stem in place and toks[i - 1].kind == "word":
+        return True
+    return any(role == "proclitic" and norm in place for _, _, norm, role in toks[i]._rel)
+
+
+def _unmade(d: ActorDictionary, keys: list[str], nxt: Token | None) -> bool:
+    """Whether a form is no actor before the next word (القاضي بحظر "stipulating", المسؤول عن)."""
+    words = d.not_before.get(tuple(keys))
+    if not words or nxt is None:
+        return False
+    clitics = {norm for _, _, norm, role in nxt._rel if role == "proclitic"}
+    return bool(words & (clitics | {nxt.stem}))
+
+
+def _apply_context(mentions: list[Mention], named: set[str]) -> list[Mention]:
+    """A context name (الجنوب → KOR) counts only where the article names its partner country (PRK);
+    otherwise it is dropped, and a role composed with it is a bare role again."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.kind == "context":
+            if m.requires in named:
+                m.kind = "name"
+                out.append(m)
+        elif m.kind == "composite" and m.parts[-1].kind in ("context", "name") and m.parts[-1].requires:
+            if m.parts[-1].requires in named:
+                out.append(m)
+            else:
+                out.extend(m.parts[:-1])
+        else:
+            out.append(m)
+    return out
+
+
+def _fill_bare_roles(toks: list[Token], mentions: list[Mention], home: str | None, place_words: set[str]) -> None:
     """A role with no country named (الحكومة, المتظاهرين, وزير المالية) belongs to the person it introduces,
     else to the article's main country, else to the country of a place named after في in its sentence."""
     place = next((m.code[:3] for k, m in enumerate(mentions) if m.kind in ("name", "capital", "region")
-                  and m.code and m.i > 0 and toks[m.i - 1].stem == "في"), None)
+                  and m.code and m.i > 0 and toks[m.i - 1].stem in place_words), None)
     country = home or place
     for k, m in enumerate(mentions):
         if m.kind in ROLE_KINDS and m.code is None and m.sector:
@@ -194,7 +268,7 @@ def _fill_bare_roles(toks: list[Token], mentions: list[Mention], home: str | Non
 
 def _mention(i: int, j: int, entry: Entry) -> Mention:
     return Mention(i, j, entry.kind, code=entry.code, name=entry.name if entry.kind != "title" else None,
-                   wikidata=entry.wikidata, sector=entry.sector, person=entry.person)
+                   wikidata=entry.wikidata, sector=entry.sector, person=entry.person, requires=entry.requires)
 
 
 def _compose_roles(toks: list[Token], mentions: list[Mention]) -> list[Mention]:
