@@ -237,11 +237,12 @@ def _apply_context(mentions: list[Mention], named: set[str]) -> list[Mention]:
             if m.requires in named:
                 m.kind = "name"
                 out.append(m)
-        elif m.kind == "composite" and m.parts[-1].kind in ("context", "name") and m.parts[-1].requires:
+        elif m.kind == "composite" and m.parts and m.parts[-1].kind in ("context", "name") and m.parts[-1].requires:
             if m.parts[-1].requires in named:
                 out.append(m)
-            else:
+            elif m.i <= m.parts[0].i and m.parts[-1].j <= m.j:
                 out.extend(m.parts[:-1])
+            # else a short form linked to such a phrase in an earlier sentence (its parts are there): no actor
         else:
             out.append(m)
     return out
