@@ -149,8 +149,8 @@ def run(source: str, output: str, *, partitions: int | None = None, master: str 
                               F.collect_set(F.when(F.col("Reason").isNull(), F.col("Month")))).first()
         result = SparkResult({name: int(n or 0) for name, n in zip(tables, totals[:-1], strict=True)},
                              sorted(totals[-1]))
-        for name, frame in tables.items():
-            frame.write.mode("overwrite").partitionBy("Month").parquet(_join(output, name))
+        for name, frame in tables.items():  # one task per month: one file per month (and per 1M rows)
+            frame.repartition("Month").write.mode("overwrite").partitionBy("Month").parquet(_join(output, name))
         analysed.unpersist()
         return result
     except RasidError:
@@ -188,6 +188,7 @@ def _session(master: str | None) -> Any:
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.log.level", "ERROR")
                 .config("spark.python.worker.reuse", "true")
+                .config("spark.sql.files.maxRecordsPerFile", "1000000")
                 .getOrCreate())
     except Exception as exc:
         raise SparkError(f"cannot start Spark: {_reason(exc)}") from None
