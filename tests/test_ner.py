@@ -12,11 +12,12 @@ from rasid.ner.corpus import align, normalise_tag, read_conll
 from rasid.ner.evaluate import NerScore, chunks
 from rasid.ner.features import FeatureExtractor
 from rasid.ner.model import NerTagger, repair_bio
-from rasid.ner.train import evaluate_ner, train_ner
+from rasid.ner.names import jackknife, learn_names, names_path, read_names, write_names
+from rasid.ner.train import evaluate_ner, train_aligned, train_ner
 from rasid.text.tokenize import Tokenizer, tokenize
 
 NER = Path(__file__).parent / "data" / "ner"
-SHIPPED_SLICE_F1 = 0.70  # measured 70.0 with `rasid eval ner --data tests/data/ner/anercorp_test_slice.txt`
+SHIPPED_SLICE_F1 = 0.707  # measured 70.7 with `rasid eval ner --data tests/data/ner/anercorp_test_slice.txt`
 
 
 def test_scorer_matches_seqeval():
@@ -61,6 +62,8 @@ def test_retrain_small_model_is_deterministic_and_tags(tmp_path):
     assert train_ner([NER / "anercorp_train_slice.txt"], first, max_sentences=120, params=params) == 120
     train_ner([NER / "anercorp_train_slice.txt"], second, max_sentences=120, params=params)
     assert first.read_bytes() == second.read_bytes()
+    assert names_path(first).read_bytes() == names_path(second).read_bytes()
+    assert read_names(names_path(first)).entries
     tagger = NerTagger(first, FeatureExtractor.default())
     tags = tagger.tag(list(tokenize("أعلن اتحاد صناعة السيارات في ألمانيا أن شركات صناعة السيارات في ألمانيا")))
     assert "B-LOC" in tags
@@ -108,3 +111,67 @@ def test_clitics_are_left_out_of_entity_spans():
     texts = {e.text for e in doc.entities}
     assert "بوتين" in texts or "فلاديمير بوتين" in texts
     assert not any(t.startswith(("وبوتين", "بموسكو", "فموسكو")) for t in texts)
+
+
+def test_fast_scorer_equals_crfsuite_tagger():
+    pytest.importorskip("numpy")
+    fast = NerTagger.default()
+    reference = NerTagger(fast_model_path(), FeatureExtractor.default(), fast=False)
+    assert fast._scorer is not None and reference._scorer is None
+    tokenizer = Tokenizer()
+    sentences = [align(s, tokenizer).tokens for s in list(read_conll(NER / "anercorp_test_slice.txt"))[:60]]
+    sentences.append([])
+    assert fast.tag_many([], with_marginals=True) == ([], [])
+    assert fast.tag_many([[]], with_marginals=True) == ([[]], [[]])
+    many, probs = fast.tag_many(sentences, with_marginals=True)
+    for tokens, tags, p in zip(sentences, many, probs, strict=True):
+        expected = reference.tag(tokens)
+        assert tags == expected == fast.tag(tokens)
+        if tokens:
+            assert p == pytest.approx(reference.marginals(tokens, expected), abs=1e-9)
+            assert fast.marginals(tokens, tags) == pytest.approx(p, abs=1e-9)
+
+
+def fast_model_path() -> str:
+    """The shipped model's path."""
+    from rasid.datafiles import builtin
+
+    return str(builtin("ner", "model.crfsuite"))
+
+
+def test_names_are_learnt_from_mostly_tagged_spans_and_jackknifed(tmp_path):
+    tokenizer = Tokenizer()
+    sents = [align(s, tokenizer) for s in read_conll(NER / "anercorp_train_slice.txt")][:200]
+    names = learn_names(sents)
+    assert names.entries and set(names.entries.values()) <= {"PER", "ORG", "LOC", "MISC"}
+    key, label = next(iter(names.entries.items()))
+    assert names.tag(list(key))[0] == "B-" + label
+    folds = jackknife(sents, folds=4)
+    assert len(folds) == len(sents) and folds[0] is not folds[-1]
+    path = tmp_path / "m.names.tsv"
+    write_names(names, path)
+    assert read_names(path).entries == {k: v for k, v in names.entries.items()
+                                        if not any(" " in x or "\t" in x or not x for x in k)}
+    assert read_names(tmp_path / "absent.names.tsv").entries == {}
+
+
+def test_domain_augmented_model_scores_like_crfsuite(tmp_path):
+    pytest.importorskip("numpy")
+    tokenizer = Tokenizer()
+    sents = [align(s, tokenizer) for s in read_conll(NER / "anercorp_train_slice.txt")][:150]
+    out = tmp_path / "aug.crfsuite"
+    train_aligned(sents[:100], [("A", s) for s in sents[100:]], out, {"max_iterations": 20})
+    fast = NerTagger(out, FeatureExtractor.default())
+    reference = NerTagger(out, FeatureExtractor.default(), fast=False)
+    assert reference._augmented
+    for sent in sents[:40]:
+        assert fast.tag(sent.tokens) == reference.tag(sent.tokens)
+
+
+def test_shipped_names_file_is_valid():
+    from rasid.datafiles import builtin
+
+    names = read_names(names_path(str(builtin("ner", "model.crfsuite"))))
+    assert len(names.entries) > 1000
+    assert set(names.entries.values()) <= {"PER", "ORG", "LOC", "MISC"}
+    assert names.entries.get(("كرملين",)) == "ORG"

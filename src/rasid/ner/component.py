@@ -27,13 +27,9 @@ class EntityRecognizer:
 
     def __call__(self, doc: Document) -> Document:
         found: list[tuple[list[Token], str, float]] = []
-        sentences = []
-        for _, _, sent_tokens in doc.sentence_tokens():
-            sentences.append(sent_tokens)
-            if not sent_tokens:
-                continue
-            tags = self.tagger.tag(sent_tokens)
-            probs = self.tagger.marginals(sent_tokens, tags)
+        sentences = [sent_tokens for _, _, sent_tokens in doc.sentence_tokens()]
+        all_tags, all_probs = self.tagger.tag_many(sentences, with_marginals=True)
+        for sent_tokens, tags, probs in zip(sentences, all_tags, all_probs, strict=True):
             for label, i, j in sorted(chunks(tags), key=lambda c: c[1]):
                 found.append((sent_tokens[i:j], label, sum(probs[i:j]) / (j - i)))
         found = consistent(found, sentences)
@@ -53,13 +49,16 @@ def consistent(found: list[tuple[list[Token], str, float]], sentences: list[list
     label_of = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
     out = [(toks, label_of[tuple(token_key(t) for t in toks)], score) for toks, _, score in found]
     tagged = {id(t) for toks, _, _ in found for t in toks}
+    wanted = {key: label for key, label in label_of.items()
+              if not (len(key) == 1 and len(key[0]) < MIN_PROPAGATED_STEM) and scores[key] >= MIN_PROPAGATED_SCORE}
     for sent in sentences:
         keys = [token_key(t) for t in sent]
-        for key, label in label_of.items():
-            if (len(key) == 1 and len(key[0]) < MIN_PROPAGATED_STEM) or scores[key] < MIN_PROPAGATED_SCORE:
-                continue
+        where: dict[str, list[int]] = defaultdict(list)
+        for i, k in enumerate(keys):
+            where[k].append(i)
+        for key, label in wanted.items():
             n = len(key)
-            for i in range(len(sent) - n + 1):
+            for i in where.get(key[0], ()):
                 if tuple(keys[i:i + n]) == key and not any(id(t) in tagged for t in sent[i:i + n]):
                     out.append((sent[i:i + n], label, scores[key] * 0.9))
                     tagged.update(id(t) for t in sent[i:i + n])

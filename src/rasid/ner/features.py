@@ -18,7 +18,12 @@ GAZETTEER_LABELS = ("PER", "ORG", "LOC", "MISC")
 _NO_CLUSTER = ("?",) * len(SIZES)
 OFFSETS = (-2, -1, 1, 2)
 PADS = tuple(f"{off}:pad" for off in OFFSETS)
+NAME_OFFSETS = (-1, 1)
 MAX_GAZETTEER_WORDS = 6
+MAX_CACHED_TYPES = 200_000
+# What a token type contributes wherever it occurs: its key, its own features, and per offset in OFFSETS the
+# features it gives the token at that distance.
+TypeFeatures = tuple[str, list[str], tuple[list[str], ...]]
 
 
 @dataclass
@@ -40,21 +45,21 @@ class Gazetteer:
     def tag(self, stems: Sequence[str]) -> list[str]:
         """BIO gazetteer tags for a sentence of stems ("O" where nothing matches)."""
         out = ["O"] * len(stems)
-        i = 0
-        while i < len(stems):
-            if stems[i] not in self.firsts:
-                i += 1
+        firsts = self.firsts
+        starts = [i for i, stem in enumerate(stems) if stem in firsts]
+        n_stems = len(stems)
+        end = 0  # the first position not yet covered by a match
+        for i in starts:
+            if i < end:
                 continue
-            for n in range(min(self.longest, len(stems) - i), 0, -1):
+            for n in range(min(self.longest, n_stems - i), 0, -1):
                 label = self.entries.get(tuple(stems[i:i + n]))
                 if label:
                     out[i] = f"B-{label}"
                     for j in range(i + 1, i + n):
                         out[j] = f"I-{label}"
-                    i += n
+                    end = i + n
                     break
-            else:
-                i += 1
         return out
 
     @classmethod
@@ -85,7 +90,8 @@ class FeatureExtractor:
         self.clusters = clusters
         self.gazetteer = gazetteer
         self.triggers = triggers
-        self._local: dict[tuple[str, str], tuple[list[str], tuple[list[str], ...]]] = {}
+        self.names = Gazetteer()  # names learnt from the training data (see `rasid.ner.names`)
+        self._local: dict[tuple[str, str], TypeFeatures] = {}
 
     @classmethod
     def default(cls, tokenizer: Tokenizer | None = None) -> FeatureExtractor:
@@ -103,20 +109,26 @@ class FeatureExtractor:
                    load_triggers(folder / "triggers.tsv"))
 
     def sentence(self, tokens: Sequence[Token]) -> list[list[str]]:
-        """Features for every token of a sentence."""
-        local = [self._token(t) for t in tokens]
-        keys = [token_key(t) for t in tokens]
+        """Features for every token of a sentence (what the CRF is trained on)."""
+        local = [self.token_features(t) for t in tokens]
+        keys = [entry[0] for entry in local]
         gaz = self.gazetteer.tag(keys)
+        names = self.names.tag(keys)
         n = len(tokens)
         out = []
         for i in range(n):
-            feats = list(local[i][0])
+            feats = list(local[i][1])
             if gaz[i] != "O":
                 feats.append("g=" + gaz[i])
+            if names[i] != "O":
+                feats.append("n=" + names[i])
+            for off in NAME_OFFSETS:
+                if 0 <= i + off < n and names[i + off] != "O":
+                    feats.append(f"{off}n={names[i + off]}")
             for k, off in enumerate(OFFSETS):
                 j = i + off
                 if 0 <= j < n:
-                    feats.extend(local[j][1][k])
+                    feats.extend(local[j][2][k])
                     if gaz[j] != "O":
                         feats.append(f"{off}g={gaz[j]}")
                 else:
@@ -128,17 +140,21 @@ class FeatureExtractor:
             out.append(feats)
         return out
 
-    def _token(self, token: Token) -> tuple[list[str], tuple[list[str], ...]]:
-        """(features of the token itself, the shorter set its neighbours see at each offset), cached by
-        surface form."""
-        key = (token.text, token.kind)
-        hit = self._local.get(key)
-        if hit is not None:
-            return hit
+    def token_features(self, token: Token) -> TypeFeatures:
+        """(key, own features, what it gives each neighbour offset), cached by surface form and kind."""
+        hit = self._local.get((token.text, token.kind))
+        if hit is None:
+            if len(self._local) > MAX_CACHED_TYPES:
+                self._local.clear()
+            hit = self._local[(token.text, token.kind)] = self.compute_features(token)
+        return hit
+
+    def compute_features(self, token: Token) -> TypeFeatures:
+        """What `token_features` caches: the context-free features of a token type."""
         stem = token_key(token)
-        segs = token.segments
-        pre = "+".join(s.norm for s in segs if s.role == "proclitic")
-        enc = "+".join(s.norm for s in segs if s.role == "enclitic")
+        segs = token._rel
+        pre = "+".join(s[2] for s in segs if s[3] == "proclitic")
+        enc = "+".join(s[2] for s in segs if s[3] == "enclitic")
         clusters = self.clusters.get(stem, _NO_CLUSTER)
         trigger = self.triggers.get(stem) or self.triggers.get(token.norm)
         own = ["b", f"w={token.norm}", f"s={stem}", f"k={token.kind}", f"pre={pre}", f"enc={enc}",
@@ -150,10 +166,7 @@ class FeatureExtractor:
             own.append("cap" if token.text[:1].isupper() else "low")
         if trigger:
             own.append(f"t={trigger}")
-        near = [f":s={stem}", f":c1={clusters[1]}", f":c2={clusters[2]}", f":pre={pre}"]
+        near = [f":s={stem}", f":c1={clusters[1]}", f":c2={clusters[2]}", f":pre={pre}", f":k={token.kind}"]
         if trigger:
             near.append(f":t={trigger}")
-        if len(self._local) > 200_000:
-            self._local.clear()
-        hit = self._local[key] = (own, tuple([f"{off}{f}" for f in near] for off in OFFSETS))
-        return hit
+        return stem, own, tuple([f"{off}{f}" for f in near] for off in OFFSETS)
