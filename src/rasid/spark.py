@@ -1,10 +1,12 @@
 """Batch analysis on Apache Spark (`docs/spark.md`): the same pipeline as `rasid analyze`, one per Python worker.
 
 `rasid spark INPUT OUTPUT` reads articles (JSON Lines, JSONL.gz or Parquet, on any path Spark reads), analyses
-each partition with `mapPartitions`, and writes the Parquet datasets `documents/`, `entities/`, `events/` and
-`quotes/` (the columns of `rasid export`, plus `Month`, their partition) and `errors/` (one row per record
-that failed, with its reason). Rerunning over the same input overwrites the same month partitions. The same
-file runs under spark-submit: `spark-submit --master URL .../rasid/spark.py INPUT OUTPUT`.
+each partition with `mapPartitionsWithIndex`, and writes the Parquet datasets `documents/`, `entities/`,
+`events/` and `quotes/` (the columns of `rasid export`, partitioned by `Month`) and `errors/` (one row per
+record that failed, with its reason). Each task writes its own Parquet files with pyarrow into a staging
+folder; once every task has succeeded the driver moves each staged month into place, replacing that month
+(so a rerun overwrites the same partitions, and a failed job leaves the output as it was). The same file runs
+under spark-submit: `spark-submit --master URL .../rasid/spark.py INPUT OUTPUT`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 import re
 import shutil
 import sys
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,15 +27,15 @@ import click
 
 from rasid.datafiles import builtin
 from rasid.errors import EXIT_OK, EXIT_PARTIAL, InputError, RasidError
-from rasid.store.export import DOCUMENT_TABLE, TABLES, Column, document_tables
+from rasid.store.export import TABLES, Column, document_tables
 
 ERRORS = "errors"
 UNDATED = "undated"  # the Month of a document without a publication date
 INPUT_FORMATS = ("auto", "jsonl", "parquet")
-ERROR_COLUMNS = ("Source", "DocumentID", "Reason")  # the errors table (and Month)
-NESTED = ("entities", "events", "quotes")  # the tables with many rows per document
-SPARK_TYPES = {"string": "StringType", "int32": "IntegerType", "int64": "LongType", "float64": "DoubleType",
-               "bool": "BooleanType"}
+ERROR_TABLE = (Column("Source", "string", lambda r: r[0], ""), Column("DocumentID", "string", lambda r: r[1], ""),
+               Column("Reason", "string", lambda r: r[2], ""))
+OUTPUTS = {**TABLES, ERRORS: ERROR_TABLE}
+FLUSH_DOCUMENTS = 2000  # a task writes its rows every this many documents (one file per table and month)
 
 _WORKER: dict[str, Any] = {}  # the pipeline of this Python worker process, built on its first partition
 
@@ -59,11 +62,12 @@ class SparkResult:
 # ----- the work of one partition (runs in the Python workers) -----
 
 
-def analyse_partition(records: Iterable[tuple[str, Any]], added: str, actors: str | None = None,
-                      ) -> Iterator[tuple]:
-    """One row of `record_schema()` for each (source, record): a JSONL line or a Parquet row as a dict.
+def analyse_partition(index: int, records: Iterable[tuple[str, Any]], staging: str, added: str,
+                      actors: str | None = None) -> Iterator[tuple[str, str, int]]:
+    """Analyse the (source, record) pairs of partition `index` (a JSONL line or a Parquet row as a dict), write
+    their rows under `staging`/TABLE/Month=M/, and yield (table, month, rows written).
 
-    A record that cannot be read or analysed becomes a row with its `Reason`; the others go on.
+    A record that cannot be read or analysed becomes a row of `errors`; the others go on.
     """
     if "pipeline" not in _WORKER:
         from rasid.store.ingest import build_pipeline
@@ -72,6 +76,9 @@ def analyse_partition(records: Iterable[tuple[str, Any]], added: str, actors: st
     pipeline = _WORKER["pipeline"]
     import rasid
 
+    buffers: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    counts: dict[tuple[str, str], int] = {}
+    chunk = pending = 0
     for source, record in records:
         doc_id, month = None, UNDATED
         try:
@@ -80,12 +87,36 @@ def analyse_partition(records: Iterable[tuple[str, Any]], added: str, actors: st
             tables = document_tables(rasid.analyze(doc, pipeline=pipeline), document_key(doc.id), added)
         except Exception as exc:  # one bad record must not stop the job
             reason = str(exc) if isinstance(exc, InputError) else f"analysis failed: {type(exc).__name__}: {exc}"
-            yield (doc_id, *[None] * (len(DOCUMENT_TABLE) - 1), [], [], [], source, reason, month)
+            tables = {ERRORS: [{"Source": source, "DocumentID": doc_id, "Reason": reason}]}
+        for table, rows in tables.items():
+            buffers.setdefault((table, month), []).extend(rows)
+        pending += 1
+        if pending >= FLUSH_DOCUMENTS:
+            _flush(buffers, counts, staging, index, chunk)
+            chunk, pending = chunk + 1, 0
+    _flush(buffers, counts, staging, index, chunk)
+    for (table, month), n in counts.items():
+        yield table, month, n
+
+
+def _flush(buffers: dict[tuple[str, str], list[dict[str, Any]]], counts: dict[tuple[str, str], int],
+           staging: str, index: int, chunk: int) -> None:
+    """Write the buffered rows as one Parquet file per table and month, and empty the buffers."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from rasid.store.export import arrow_schema
+
+    fs, root = _filesystem(staging)
+    for (table, month), rows in buffers.items():
+        if not rows:
             continue
-        document = tables["documents"][0]
-        yield (*(document[c.name] for c in DOCUMENT_TABLE),
-               *([tuple(row[c.name] for c in TABLES[name]) for row in tables[name]] for name in NESTED),
-               source, None, month)
+        folder = f"{root}/{table}/Month={month}"
+        fs.create_dir(folder, recursive=True)
+        frame = pa.Table.from_pylist(rows, schema=arrow_schema(OUTPUTS[table]))
+        pq.write_table(frame, f"{folder}/part-{index:05d}-{chunk:03d}.parquet", filesystem=fs, compression="zstd")
+        counts[(table, month)] = counts.get((table, month), 0) + len(rows)
+        rows.clear()
 
 
 def record_document(record: Any) -> Any:
@@ -128,37 +159,63 @@ def run(source: str, output: str, *, partitions: int | None = None, master: str 
     if "://" not in source and not Path(source).exists():
         raise InputError(f"{source}: no such file or directory")
     spark = _session(master)
+    staging = _join(output, f"_staging-{uuid.uuid4().hex}")
     try:
-        from pyspark.sql import functions as F
-
         records = _read(spark, source, input_format)
         cores = spark.sparkContext.defaultParallelism
         if partitions or records.getNumPartitions() < cores:  # one gzip file is one partition: spread it
             records = records.repartition(partitions or 2 * cores)
         added = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        analysed = spark.createDataFrame(records.mapPartitions(lambda part: analyse_partition(part, added, actors)),
-                                         record_schema())
-        analysed = analysed.persist(_storage_level())  # Python analyses each record once; the writes are Spark's
-        ok, failed = analysed.filter(F.col("Reason").isNull()), analysed.filter(F.col("Reason").isNotNull())
-        tables = {"documents": ok.select(*(c.name for c in DOCUMENT_TABLE), "Month")}
-        for name in NESTED:
-            tables[name] = ok.select(F.explode(f"_{name}").alias("row"), "Month").select("row.*", "Month")
-        tables[ERRORS] = failed.select(*ERROR_COLUMNS, "Month")
-        totals = analysed.agg(F.count(F.when(F.col("Reason").isNull(), 1)),
-                              *(F.sum(F.size(f"_{name}")) for name in NESTED), F.count("Reason"),
-                              F.collect_set(F.when(F.col("Reason").isNull(), F.col("Month")))).first()
-        result = SparkResult({name: int(n or 0) for name, n in zip(tables, totals[:-1], strict=True)},
-                             sorted(totals[-1]))
-        for name, frame in tables.items():  # one task per month: one file per month (and per 1M rows)
-            frame.repartition("Month").write.mode("overwrite").partitionBy("Month").parquet(_join(output, name))
-        analysed.unpersist()
+        counts = records.mapPartitionsWithIndex(
+            lambda index, part: analyse_partition(index, part, staging, added, actors)).collect()
+        result = SparkResult({table: 0 for table in OUTPUTS})
+        for table, _, n in counts:
+            result.rows[table] += n
+        result.months = sorted({month for table, month, _ in counts if table == "documents"})
+        _commit(staging, output)
         return result
     except RasidError:
         raise
     except Exception as exc:
         raise SparkError(f"the Spark job failed: {_reason(exc)}") from None
     finally:
+        _remove(staging)
         spark.stop()
+
+
+def _commit(staging: str, output: str) -> None:
+    """Move each staged table month into the output, replacing the month that was there."""
+    from pyarrow import fs as pafs
+
+    fs, root = _filesystem(staging)
+    _, out = _filesystem(output)
+    for table in OUTPUTS:
+        fs.create_dir(f"{out}/{table}", recursive=True)
+        staged = fs.get_file_info(pafs.FileSelector(f"{root}/{table}", allow_not_found=True))
+        for month in (info for info in staged if info.type == pafs.FileType.Directory):
+            target = f"{out}/{table}/{month.base_name}"
+            if fs.get_file_info(target).type != pafs.FileType.NotFound:
+                fs.delete_dir(target)
+            fs.move(month.path, target)
+
+
+def _remove(folder: str) -> None:
+    """Delete a folder if it exists (best effort: the staging area of a finished or failed job)."""
+    try:
+        fs, root = _filesystem(folder)
+        fs.delete_dir(root)
+    except (OSError, FileNotFoundError):
+        pass
+
+
+def _filesystem(path: str) -> tuple[Any, str]:
+    """The pyarrow filesystem of a local path or URI (s3://, hdfs://, gs://...) and the path within it."""
+    from pyarrow import fs as pafs
+
+    if "://" in path and not path.startswith("file://"):
+        return pafs.FileSystem.from_uri(path)
+    local = path.removeprefix("file://")
+    return pafs.LocalFileSystem(), str(Path(local).resolve())
 
 
 def _session(master: str | None) -> Any:
@@ -188,7 +245,6 @@ def _session(master: str | None) -> Any:
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.log.level", "ERROR")
                 .config("spark.python.worker.reuse", "true")
-                .config("spark.sql.files.maxRecordsPerFile", "1000000")
                 .getOrCreate())
     except Exception as exc:
         raise SparkError(f"cannot start Spark: {_reason(exc)}") from None
@@ -230,30 +286,6 @@ def _guess_format(source: str) -> str:
     if path.is_dir() and any(p.name.endswith(".parquet") for p in path.rglob("*")):
         return "parquet"
     return "jsonl"
-
-
-def record_schema() -> Any:
-    """The Spark schema of an analysed record: the document's columns, its entities, events and quotes as
-    arrays of rows (`_entities`...: Spark's names ignore case, and `Events` is a column), and the source, the
-    failure reason (null when analysed) and the month."""
-    from pyspark.sql import types as T
-
-    def fields(columns: Iterable[Column]) -> list[Any]:
-        return [T.StructField(c.name, getattr(T, SPARK_TYPES[c.type])()) for c in columns]
-
-    return T.StructType([
-        *fields(DOCUMENT_TABLE),
-        *(T.StructField(f"_{name}", T.ArrayType(T.StructType(fields(TABLES[name])))) for name in NESTED),
-        T.StructField("Source", T.StringType()),
-        T.StructField("Reason", T.StringType()),
-        T.StructField("Month", T.StringType()),
-    ])
-
-
-def _storage_level() -> Any:
-    from pyspark import StorageLevel
-
-    return StorageLevel.MEMORY_AND_DISK
 
 
 def _join(base: str, name: str) -> str:
