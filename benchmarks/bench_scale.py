@@ -146,6 +146,26 @@ def subsets(data: Path, sizes: list[int], work: Path) -> dict[int, Path]:
     return out
 
 
+def summarise(results: dict) -> dict:
+    """Per mode: work cost per article (max/min over the sizes), the marginal cost between consecutive sizes,
+    and a least-squares line work = fixed + per_article × n (a superlinear step shows as rising marginals)."""
+    out: dict = {"work_cost_max_over_min": {}, "marginal_ms_per_article": {}, "linear_fit": {}}
+    for mode, rows in results.items():
+        sizes = sorted(int(n) for n in rows)
+        work = [rows[str(n)]["work_s"] for n in sizes]
+        costs = [rows[str(n)]["work_ms_per_article"] for n in sizes]
+        out["work_cost_max_over_min"][mode] = round(max(costs) / min(costs), 3)
+        out["marginal_ms_per_article"][mode] = {
+            f"{a}-{b}": round(1000 * (wb - wa) / (b - a), 2)
+            for a, b, wa, wb in zip(sizes, sizes[1:], work, work[1:], strict=False)}
+        mean_n, mean_w = sum(sizes) / len(sizes), sum(work) / len(work)
+        slope = (sum((n - mean_n) * (w - mean_w) for n, w in zip(sizes, work, strict=True))
+                 / sum((n - mean_n) ** 2 for n in sizes))
+        out["linear_fit"][mode] = {"fixed_s": round(mean_w - slope * mean_n, 2),
+                                   "ms_per_article": round(1000 * slope, 2)}
+    return out
+
+
 def plot(results: dict, path: Path) -> None:
     """Milliseconds of work per article against corpus size, one line per mode."""
     import matplotlib
@@ -161,6 +181,7 @@ def plot(results: dict, path: Path) -> None:
                 color=ax.lines[-1].get_color())
     ax.set_xscale("log")
     ax.set_xticks(sizes, [str(n) for n in sizes])
+    ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     ax.set_yscale("log")
     ax.set_xlabel("articles")
     ax.set_ylabel("ms per article (solid: work; dotted: wall)")
@@ -194,12 +215,8 @@ def main() -> int:
                 results[mode][str(n)] = row
                 print(f"{mode:9} {n:5} articles: wall {row['wall_s']:7.2f} s, work {row['work_s']:7.2f} s "
                       f"({row['work_ms_per_article']:.2f} ms/article), peak {row['peak_rss_mb']} MB", flush=True)
-    payload: dict = {"data": str(args.data), "sizes": args.sizes, "cpus": os.cpu_count(), "modes": results}
-    flat = {}
-    for mode, rows in results.items():
-        costs = [r["work_ms_per_article"] for r in rows.values()]
-        flat[mode] = round(max(costs) / min(costs), 3)
-    payload["work_cost_max_over_min"] = flat
+    payload: dict = {"data": str(args.data), "sizes": args.sizes, "cpus": os.cpu_count(), "modes": results,
+                     **summarise(results)}
     if "pipeline" in results and "spark" in results:
         big = str(max(args.sizes))
         one, spark = results["pipeline"][big], results["spark"][big]
