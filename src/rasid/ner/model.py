@@ -6,6 +6,7 @@ import struct
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from rasid.datafiles import builtin
 from rasid.document import Token
@@ -97,6 +98,18 @@ class NerTagger:
                             strict=True):
                 probs[i] = p
         return tags, probs
+
+
+def _add_matches(scores: Any, tags: Sequence[str], own: dict, near: dict, offsets: Sequence[int]) -> None:
+    """Add the weights of gazetteer or learnt-name BIO matches to a token's scores and its neighbours'."""
+    n = len(scores)
+    for j, g in enumerate(tags):
+        if g != "O":
+            scores[j] += own[g]
+            weights = near[g]
+            for k, off in enumerate(offsets):
+                if 0 <= j - off < n:
+                    scores[j - off] += weights[k]
 
 
 def _domain(attr: str) -> str:
@@ -249,20 +262,8 @@ class _Scorer:
             else:
                 scores[:n - off] += table[off:, 1 + k]
                 scores[max(n - off, 0):] += self.pads[k]
-        for j, g in enumerate(self.extractor.gazetteer.tag(keys)):
-            if g != "O":
-                scores[j] += self.gaz_own[g]
-                near = self.gaz_near[g]
-                for k, off in enumerate(OFFSETS):
-                    if 0 <= j - off < n:
-                        scores[j - off] += near[k]
-        for j, g in enumerate(self.extractor.names.tag(keys)):
-            if g != "O":
-                scores[j] += self.names_own[g]
-                near = self.names_near[g]
-                for k, off in enumerate(NAME_OFFSETS):
-                    if 0 <= j - off < n:
-                        scores[j - off] += near[k]
+        _add_matches(scores, self.extractor.gazetteer.tag(keys), self.gaz_own, self.gaz_near, OFFSETS)
+        _add_matches(scores, self.extractor.names.tag(keys), self.names_own, self.names_near, NAME_OFFSETS)
         bigrams, bigrams_next = self.bigrams, self.bigrams_next
         for i, pair in enumerate(pairwise(keys), start=1):
             w = bigrams.get(pair)

@@ -137,21 +137,22 @@ def _party_columns(prefix: str, get: Callable[[Any], dict[str, Any] | None]) -> 
 
 
 # rows of the entity and quote tables are (document, entity) and (document, quote) pairs
-ENTITY_TABLE: tuple[Column, ...] = (
+_SPAN: tuple[Column, ...] = (
     Column("DocumentID", "string", lambda r: r[0].id, ""),
     Column("Start", "int32", lambda r: r[1].start, ""),
     Column("End", "int32", lambda r: r[1].end, ""),
     Column("Text", "string", lambda r: r[1].text, ""),
+)
+
+ENTITY_TABLE: tuple[Column, ...] = (
+    *_SPAN,
     Column("Label", "string", lambda r: r[1].label, ""),
     Column("Score", "float64", lambda r: round(r[1].score, 3), ""),
     *_party_columns("Actor", lambda r: r[1].actor),
 )
 
 QUOTE_TABLE: tuple[Column, ...] = (
-    Column("DocumentID", "string", lambda r: r[0].id, ""),
-    Column("Start", "int32", lambda r: r[1].start, ""),
-    Column("End", "int32", lambda r: r[1].end, ""),
-    Column("Text", "string", lambda r: r[1].text, ""),
+    *_SPAN,
     Column("Kind", "string", lambda r: r[1].kind, ""),
     *_party_columns("Speaker", lambda r: r[1].speaker),
     Column("SpeakerText", "string", lambda r: (r[1].speaker or {}).get("text"), ""),
