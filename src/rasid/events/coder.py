@@ -19,6 +19,8 @@ NOUN_SOURCE_BEFORE = 8  # the agent of an indefinite verbal noun: شنت الط�
 PATIENT_GENITIVE_ROOTS = {"15", "16", "17", "18", "19", "20"}  # the genitive of these nouns is the target
 NOUN_AFTER_VERB = 3  # a verbal noun this close after an event verb is its complement
 TARGET_WINDOW = 12
+OBLIQUE_MIN = 6  # a plural in -ين has at least this many letters (محتجين); الأمين، حسين are no plurals
+AGENT_AFTER = 6  # من قبل X or نفذه X within this many tokens after the act
 DIRECT_OBJECT_GAP = 2  # a direct object stands within this many words after the verb and its subject
 CONTEXT_WINDOW = 15
 CLAUSE_BREAKS = {".", "?", "!", ";", ":", "؟", "؛"}
@@ -26,6 +28,8 @@ SYMMETRIC_ROOTS = {"04", "06", "19"}  # consult, cooperate, fight
 SYMMETRIC_CODES = {"030", "036", "046", "050", "057"}  # intend to cooperate, negotiate, sign an agreement
 MEDIA = "MED"
 CONJUNCTIONS = ("و", "ف")
+DENY = "016"  # deny responsibility
+ACCUSE_ROOT = "11"  # disapprove, criticise, accuse: what a denial answers
 HOSTILE_ROOTS = {"12", "13", "14", "15", "16", "17", "18", "19", "20"}  # reject ... use unconventional violence
 ACCUSE = Pattern("112", "verb", frozenset(), "rule: a speaker reporting another actor's hostile act accuses it")
 DASHES = {"-", "—", "–"}
@@ -77,17 +81,20 @@ class EventCoder:
         places = [e for e in entities if e.label in PLACE_LABELS]
         actor_starts, place_starts = [e.start for e in actors], [e.start for e in places]
         events: list[Event] = []
+        carried: list[list[ActorSpan]] = [[]]  # the last speaker, for a next sentence that opens with واعتبر أن
         for index, sent, toks in doc.sentence_tokens():
             spans = _actor_spans(toks, _within(actors, actor_starts, sent.start, sent.end))
             if not spans:
+                if not self._opens_with_speech(toks):
+                    carried[0] = []
                 continue
             located = _placed(toks, _within(places, place_starts, sent.start, sent.end))
-            events.extend(self._sentence(doc, index, toks, spans, located))
-        doc.events = events
+            events.extend(self._sentence(doc, index, toks, spans, located, carried))
+        doc.events = _answer_accusations(events)
         return doc
 
     def _sentence(self, doc: Document, index: int, toks: list[Token], actors: list[ActorSpan],
-                  located: bool = False) -> list[Event]:
+                  located: bool = False, carried: list[list[ActorSpan]] | None = None) -> list[Event]:
         dateline = _dateline(toks)
         actors = [a for a in actors if a.i > dateline]  # دبي، الإمارات (CNN)-- : where it was filed, not who
         if not actors or toks[-1].norm == "?":  # a question reports no event
@@ -97,6 +104,10 @@ class EventCoder:
         reporter = self._reporter(toks, stems, actors)
         sources_pool = [a for a in actors if a is not reporter]
         speaker = self._speaker(toks, stems, sources_pool)
+        if carried is not None:
+            if speaker is None and carried[0] and self._opens_with_speech(toks):
+                speaker = (0, [ActorSpan(-1, -1, a.entity) for a in carried[0]])  # وأضاف أن ...: the same speaker
+            carried[0] = speaker[1] if speaker else []
         when: TimeExpression | bool | None = False  # resolved on the first event: most sentences have none
         place = _location(toks, stems, actors)
         inside = {k for a in actors for k in range(a.i, a.j)}
@@ -180,6 +191,8 @@ class EventCoder:
             candidates = self.patterns.triggers.get(stem[1:])  # واعتصم: a conjunction the segmenter left on
         if not candidates and stem.endswith("ا") and stem[:-1] in self.words.get("purpose", ()):
             candidates = [p for p in self.patterns.triggers.get(stem[:-1], ()) if p.pos == "noun"]  # احتجاجا
+        if candidates and token is not None and _is_definite(token):
+            candidates = [p for p in candidates if p.pos == "noun"]  # القاضي is no verb (قاضى): ال marks a noun
         if not candidates:
             return None, ""
         if any(p.context for p in candidates):
@@ -232,10 +245,13 @@ class EventCoder:
         (شنت الطائرات الإسرائيلية غارات); a definite one with no genitive refers back to an event already told.
         """
         breaks = self.words.get("clause_break", set())
+        agent = self._agent(toks, actors, t, pos)
+        if agent:  # التدخل العسكري من قبل التحالف، هجوم مسلح نفذه مجهولون: the agent is named after the act
+            return agent, False
         subjects = [a for a in actors if not self._prepositional(toks, a)]  # a subject is never after a preposition
         before = [a for a in subjects if a.j <= t and not _break_between(toks, a.j, t, breaks)]
         after = [a for a in subjects if t < a.i <= t + SOURCE_AFTER + 2 * self._partitive(toks, a)
-                 and not _break_between(toks, t, a.i)]
+                 and not _break_between(toks, t, a.i) and not (pos == "verb" and self._oblique(toks, a))]
         if pos == "noun" and root in PATIENT_GENITIVE_ROOTS and not _is_definite(toks[t]):
             owner = [a for a in actors if a.i == t + 1 and any(
                 role == "proclitic" and norm == "ل" for _, _, norm, role in toks[a.i]._rel)]
@@ -325,6 +341,46 @@ class EventCoder:
         return a.i > 1 and toks[a.i - 1].kind == "word" and _is_definite(toks[a.i - 1]) and (
             toks[a.i - 2].stem in preps or any(role == "proclitic" and norm in ("ب", "ل")
                                                for _, _, norm, role in toks[a.i - 1]._rel))
+
+    def _agent(self, toks: list[Token], actors: list[ActorSpan], t: int, pos: str) -> list[ActorSpan]:
+        """The agent named after an act in its clause: after من قبل, or after a verb of doing (هجوم نفذه مجهولون)."""
+        marker = [tuple(w.split()) for w in self.words.get("agent_marker", ())]
+        doers = self.words.get("doer", ())
+        inside = {x for a in actors for x in range(a.i, a.j)}
+        for k in range(t + 1, min(t + AGENT_AFTER + 1, len(toks))):
+            tok = toks[k]
+            if tok.kind == "punct" and tok.norm in CLAUSE_BREAKS:
+                return []
+            start = [a for a in actors if a.i == k + 1]
+            if not start:
+                continue
+            words = tuple(x.stem for x in toks[max(0, k - 1):k + 1])
+            plain = pos == "noun" or all(x in inside for x in range(t + 1, k - 1))  # اعتقل الصحفي من قبل الشرطة
+            if plain and any(words[-len(m):] == m for m in marker):
+                return _coordinated(toks, actors, start[0])
+            if pos == "noun" and tok.stem in doers and _has_pronoun(tok):
+                return _coordinated(toks, actors, start[0])
+        return []
+
+    def _oblique(self, toks: list[Token], a: ActorSpan) -> bool:
+        """Whether an actor opens with a definite -ين plural or dual, a verb's object (ودعا الحوثيين)."""
+        token = toks[a.i]
+        if a.entity.label in PLACE_LABELS or len(token.stem) < OBLIQUE_MIN or not _is_definite(token):  # البحرين
+            return False
+        if self._partitive(toks, a) or (a.i > 0 and _quantity(toks[a.i - 1], self.words)):
+            return False  # عدد من المحتجين، آلاف المتظاهرين: the quantity is the subject
+        return any(token.stem.endswith(e) for e in self.words.get("oblique_ending", ()))
+
+    def _opens_with_speech(self, toks: list[Token]) -> bool:
+        """Whether a sentence opens with a speech verb and what it reports (واعتبر أنه، وأشار إلى أن، وأضاف: ...)."""
+        first = _first_word(toks)
+        if first < 0 or toks[first].stem not in self.words.get("speech", ()):
+            return False
+        that, preps = self.words.get("complementizer", ()), self.words.get("preposition", ())
+        after = list(toks[first + 1:first + 3])
+        if after and after[0].stem in preps:  # وأشار إلى أن، وشدد على أن
+            after = after[1:]
+        return bool(after) and (after[0].norm == ":" or after[0].stem in that)
 
     def _partitive(self, toks: list[Token], a: ActorSpan) -> bool:
         """Whether an actor follows a quantity and من (عدد من المحتجين، مئات من الطلاب)."""
@@ -424,6 +480,25 @@ def _dateline(toks: list[Token]) -> int:
         if k > 0 and toks[k - 1].norm == ")" and tok.text != "ـ":
             return k + 1 if after in DASHES else k  # (CNN)--
     return -1
+
+
+def _answer_accusations(events: list[Event]) -> list[Event]:
+    """A denial with no target (وتنفي روسيا ضلوعها) takes the latest earlier accuser of the denier as target."""
+    out: list[Event] = []
+    for e in events:
+        if e.cameo.startswith(DENY) and e.target is None and not e.negated:
+            accuser = next((a.source for a in reversed(out) if a.root == ACCUSE_ROOT and not a.negated and a.target
+                            and a.target["code"][:3] == e.source["code"][:3]
+                            and a.source["code"][:3] != e.source["code"][:3]), None)
+            if accuser is not None:
+                e = replace(e, target=dict(accuser))
+        out.append(e)
+    return out
+
+
+def _first_word(toks: list[Token]) -> int:
+    """The index of a sentence's first word, or -1."""
+    return next((k for k, tok in enumerate(toks) if tok.kind == "word"), -1)
 
 
 def _within(entities: list[Entity], starts: list[int], start: int, end: int) -> list[Entity]:

@@ -138,6 +138,6 @@ def load_function_words() -> dict[str, set[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for _, row in read_tsv(builtin("events", "function_words.tsv"), ("class", "word", "note")):
         out[row["class"]].add(normalize(row["word"]))
-    speech = out["speech"]
-    out["speech"] = {f for w in speech for f in (past_forms(w) if not w.startswith("ي") else present_forms(w))}
+    for verbs in ("speech", "doer"):
+        out[verbs] = {f for w in out[verbs] for f in (past_forms(w) if not w.startswith("ي") else present_forms(w))}
     return dict(out)
