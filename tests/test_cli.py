@@ -138,3 +138,15 @@ def test_spark_without_java_is_one_line_and_status_8(tmp_path):
                           env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 8
     assert done.stderr.strip().splitlines() == [done.stderr.strip()] and "Java 17" in done.stderr
+
+
+def test_spark_checks_the_actor_dictionary_before_starting(tmp_path, capsys):
+    user = tmp_path / "bad.tsv"
+    user.write_text("arabic\tcode\tname_en\ttype\nموسكو\tRUS\tMoscow\tTOWN\n", encoding="utf-8")
+    articles = tmp_path / "a.jsonl"
+    articles.write_text(json.dumps({"id": "1", "text": "زار الرئيس موسكو."}, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+    assert main(["spark", str(articles), str(tmp_path / "out"), "--actors", str(user)]) == 5
+    err = capsys.readouterr().err
+    assert err.startswith("rasid: error: bad.tsv:2:") and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()

@@ -158,6 +158,10 @@ def run(source: str, output: str, *, partitions: int | None = None, master: str 
         raise InputError(f"--input-format is one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")
     if "://" not in source and not Path(source).exists():
         raise InputError(f"{source}: no such file or directory")
+    if actors:  # a bad row is reported here (exit 5), not by every executor
+        from rasid.actors.dictionary import ActorDictionary
+
+        ActorDictionary.default().add_user_file(Path(actors))
     spark = _session(master)
     staging = _join(output, f"_staging-{uuid.uuid4().hex}")
     try:
@@ -312,6 +316,7 @@ Exit status:
   1  internal error (a bug: please report it)
   2  bad command line
   {InputError.exit_code}  the input is missing or unreadable (a Parquet input without a text column)
+  5  a bad row in the --actors dictionary (file, line and problem are named)
   {EXIT_PARTIAL}  some records failed: their reasons are rows of OUTPUT/errors; the others were written
   {SparkError.exit_code}  PySpark or Java is missing, the master is unreachable, or the job failed
 """
