@@ -162,7 +162,7 @@ def run(source: str, output: str, *, partitions: int | None = None, master: str 
         from rasid.actors.dictionary import ActorDictionary
 
         ActorDictionary.default().add_user_file(Path(actors))
-    spark = _session(master)
+    spark = session(master)
     staging = _join(output, f"_staging-{uuid.uuid4().hex}")
     try:
         records = _read(spark, source, input_format)
@@ -222,8 +222,8 @@ def _filesystem(path: str) -> tuple[Any, str]:
     return pafs.LocalFileSystem(), str(Path(local).resolve())
 
 
-def _session(master: str | None) -> Any:
-    """A SparkSession: the given master, spark-submit's, or local[*]; overwrites replace whole month partitions."""
+def session(master: str | None = None) -> Any:
+    """The SparkSession of a job: the given master, spark-submit's, or local[*] (created once, then reused)."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:
