@@ -244,8 +244,7 @@ def session(master: str | None = None) -> Any:
         builder = (builder.config("spark.sql.files.minPartitionNum", str(4 * cores))
                    .config("spark.sql.files.openCostInBytes", str(256 * 1024)))
     try:
-        return (builder.config("spark.sql.sources.partitionOverwriteMode", "dynamic")
-                .config("spark.ui.enabled", "false")
+        return (builder.config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.log.level", "ERROR")
                 .config("spark.python.worker.reuse", "true")
