@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from rasid.document import Document
 from rasid.gold import GoldDoc
+from rasid.scoring import f1, ratio
 
 
 @dataclass
@@ -50,18 +51,17 @@ class ActorScore:
     def recall(self) -> float:
         """Share of gold codes and gold person names found among the resolved actors."""
         total = self.codes + self.names
-        return (self.codes_found + self.names_found) / total if total else 0.0
+        return ratio(self.codes_found + self.names_found, total)
 
     @property
     def precision(self) -> float:
         """Share of the emitted codes (one per code per document) that the gold lists."""
-        return self.emitted_correct / self.emitted if self.emitted else 0.0
+        return ratio(self.emitted_correct, self.emitted)
 
     @property
     def f1(self) -> float:
         """Harmonic mean of recall and precision."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
 
 def _name(name: str) -> str:

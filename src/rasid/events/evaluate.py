@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from rasid.document import Document, Event
 from rasid.gold import GoldDoc
+from rasid.scoring import f1, ratio
 
 Triple = tuple[str, str | None, str]
 
@@ -45,22 +46,20 @@ class EventScore:
         self.found += found
         self.predicted += len(predicted)
         self.correct += correct
-        p = correct / len(predicted) if predicted else 0.0
-        r = found / len(required) if required else 0.0
-        self.rows.append((gold.id, p, r, 2 * p * r / (p + r) if p + r else 0.0))
+        p, r = ratio(correct, len(predicted)), ratio(found, len(required))
+        self.rows.append((gold.id, p, r, f1(p, r)))
 
     @property
     def precision(self) -> float:
         """Correct predicted triples / predicted triples."""
-        return self.correct / self.predicted if self.predicted else 0.0
+        return ratio(self.correct, self.predicted)
 
     @property
     def recall(self) -> float:
         """Found required events / required events."""
-        return self.found / self.required if self.required else 0.0
+        return ratio(self.found, self.required)
 
     @property
     def f1(self) -> float:
         """Harmonic mean of the summed precision and recall."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rasid.document import Document
 from rasid.errors import InputError
+from rasid.scoring import f1, ratio
 
 FILES = {"PROTEST": "protest_gsr.csv", "ASSAULT": "assault_gsr.csv"}
 POSITIVE = {"yes"}
@@ -31,18 +32,17 @@ class DetectionScore:
     @property
     def precision(self) -> float:
         """tp / (tp + fp)."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return ratio(self.tp, self.tp + self.fp)
 
     @property
     def recall(self) -> float:
         """tp / (tp + fn)."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return ratio(self.tp, self.tp + self.fn)
 
     @property
     def f1(self) -> float:
         """Harmonic mean of precision and recall."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
 
 def read_gsr(folder: Path, kind: str) -> list[tuple[str, bool]]:

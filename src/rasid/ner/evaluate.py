@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rasid.scoring import f1, ratio
+
 
 def chunks(tags: Sequence[str]) -> set[tuple[str, int, int]]:
     """The (type, start, end) entity chunks of a BIO sequence; an I- after O or another type starts one."""
@@ -45,9 +47,8 @@ class NerScore:
         tp = self.tp[kind] if kind else sum(self.tp.values())
         pred = self.pred[kind] if kind else sum(self.pred.values())
         gold = self.gold[kind] if kind else sum(self.gold.values())
-        p = tp / pred if pred else 0.0
-        r = tp / gold if gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+        p, r = ratio(tp, pred), ratio(tp, gold)
+        return p, r, f1(p, r)
 
     @property
     def types(self) -> list[str]:

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rasid.scoring import f1, ratio
 from rasid.text.tokenize import Tokenizer
 
 _WORD = re.compile(r"\w+")
@@ -29,9 +30,8 @@ class Score:
     @classmethod
     def from_counts(cls, hits: int, candidate: int, reference: int) -> Score:
         """The score of `hits` matching units out of `candidate` produced and `reference` expected."""
-        p = hits / candidate if candidate else 0.0
-        r = hits / reference if reference else 0.0
-        return cls(p, r, 2 * p * r / (p + r) if p + r else 0.0)
+        p, r = ratio(hits, candidate), ratio(hits, reference)
+        return cls(p, r, f1(p, r))
 
 
 def ngrams(tokens: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
