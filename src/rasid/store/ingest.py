@@ -252,15 +252,9 @@ def ingest_parquet(store: Store, directory: str, *, batch_size: int = DEFAULT_BA
     writer = _Writer(store, batch_size, result, on_failure or (lambda f: None), on_progress or (lambda n: None))
     tokenizer = Tokenizer()
     try:
-        for item in _parquet_documents(directory):
-            if isinstance(item, ReadFailure):
-                writer.add(item)
-            elif store.has(item.key):
-                result.existing += 1
-                writer.on_progress(1)
-            else:
-                item.doc.tokens = tokenizer(item.doc.text)  # not stored in the dataset: the tokenizer is deterministic
-                writer.add(doc_rows(item.doc, item.key))
+        for article in _new_articles(store, _parquet_documents(directory), writer):
+            article.doc.tokens = tokenizer(article.doc.text)  # not in the dataset: the tokenizer is deterministic
+            writer.add(doc_rows(article.doc, article.key))
     except KeyboardInterrupt:
         writer.flush()
         raise
