@@ -74,6 +74,15 @@ def rasid_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "rasid.store", *args]
 
 
+def rerun_completes(corpus: Path, db: Path, reference: dict) -> subprocess.CompletedProcess:
+    """Ingest the corpus again into an interrupted store: it succeeds and ends equal to the uninterrupted one."""
+    rerun = subprocess.run(rasid_cmd("ingest", str(corpus), "--db", str(db), "--workers", "1"), capture_output=True,
+                           text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert snapshot(db) == reference
+    return rerun
+
+
 def run_one_line_error(argv: list[str], capsys) -> tuple[int, str]:
     status = main(argv)
     err = capsys.readouterr().err
@@ -208,10 +217,7 @@ def test_a_full_disk_keeps_whole_documents_and_a_rerun_completes(corpus, referen
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     partial = snapshot(db)
     assert 0 < partial["documents"] < DOCS
-    rerun = subprocess.run(rasid_cmd("ingest", str(corpus), "--db", str(db), "--workers", "1"), capture_output=True,
-                           text=True, timeout=300)
-    assert rerun.returncode == 0, rerun.stderr
-    assert snapshot(db) == reference
+    rerun_completes(corpus, db, reference)
 
 
 def test_a_full_tmpfs(corpus, reference, tmp_path):
@@ -276,11 +282,8 @@ def test_kill_9_mid_ingest_then_rerun_completes(corpus, reference, tmp_path):
     partial = snapshot(db)  # opens, is sound, holds whole documents
     assert 0 < partial["documents"] < DOCS
     assert set(partial["event_ids"]) <= set(reference["event_ids"])
-    rerun = subprocess.run(rasid_cmd("ingest", str(corpus), "--db", str(db), "--workers", "1"), capture_output=True,
-                           text=True, timeout=300)
-    assert rerun.returncode == 0, rerun.stderr
+    rerun = rerun_completes(corpus, db, reference)
     assert rerun.stdout.startswith(f"{DOCS - partial['documents']} new, {partial['documents']} already stored")
-    assert snapshot(db) == reference
 
 
 def _wait_for_documents(db: Path, proc: subprocess.Popen, at_least: int, timeout: float = 120) -> int:
@@ -313,7 +316,4 @@ def test_ctrl_c_stores_what_is_analysed_then_a_rerun_completes(corpus, reference
     assert proc.returncode == 130 and err.strip() == "rasid: error: interrupted", err  # click adds a newline first
     partial = snapshot(db)
     assert 0 < partial["documents"] < DOCS
-    rerun = subprocess.run(rasid_cmd("ingest", str(corpus), "--db", str(db), "--workers", "1"), capture_output=True,
-                           text=True, timeout=300)
-    assert rerun.returncode == 0, rerun.stderr
-    assert snapshot(db) == reference
+    rerun_completes(corpus, db, reference)
