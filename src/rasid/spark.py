@@ -26,6 +26,7 @@ from typing import Any
 import click
 
 from rasid.datafiles import builtin
+from rasid.document import Document
 from rasid.errors import EXIT_OK, EXIT_PARTIAL, InputError, RasidError
 from rasid.store.export import TABLES, Column, document_tables
 
@@ -119,7 +120,7 @@ def _flush(buffers: dict[tuple[str, str], list[dict[str, Any]]], counts: dict[tu
         rows.clear()
 
 
-def record_document(record: Any) -> Any:
+def record_document(record: Any) -> Document:
     """The Document of a JSONL line or a Parquet row; an id-less record is named by its text's hash."""
     from rasid.readers import from_record
     from rasid.store.rows import text_key
@@ -208,7 +209,7 @@ def _remove(folder: str) -> None:
     try:
         fs, root = _filesystem(folder)
         fs.delete_dir(root)
-    except (OSError, FileNotFoundError):
+    except OSError:  # FileNotFoundError included: no task wrote anything
         pass
 
 
