@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from rasid.actors.dictionary import ActorDictionary, Entry, bare_key
 from rasid.document import Document, Entity, Token, token_span
 from rasid.ner.clusters import token_key
+from rasid.text.dateline import dateline_end
 from rasid.text.tokenize import definite_key
 
 COUNTRY_KINDS = {"name", "nisba", "capital", "seat", "region", "context", "user-GPE", "user-LOC"}
@@ -20,10 +21,6 @@ LABELS = {"person": "PER", "title": "PER", "body": "ORG", "igo": "ORG", "group":
           "org-region": "GPE",
           "name": "GPE", "nisba": "GPE", "capital": "GPE", "seat": "GPE", "region": "LOC",
           "context": "GPE", "user-GPE": "GPE", "user-LOC": "LOC", "user-ORG": "ORG"}
-DASHES = {"-", "—", "–"}
-TATWEEL = "ـ"
-DATELINE_WORDS = 20  # a dateline ends within this many tokens of the sentence start
-DATELINE_SOURCE = 8  # the agency after its dash, up to a colon (كراكس ـ أ.ف.ب:)
 MENTION_SCORE = 0.9
 INFERRED_SCORE = 0.6
 
@@ -64,7 +61,7 @@ class ActorResolver:
             if toks:
                 sent_ents = [e for e in ner if e.start >= sent.start and e.end <= sent.end]
                 mentions = self._sentence(toks, sent_ents, doc.date, resolved)
-                end = _dateline_end(toks)  # دبي، الإمارات العربية المتحدة (CNN)-- : where it was filed, not who
+                end = dateline_end(toks)  # دبي، الإمارات العربية المتحدة (CNN)-- : where it was filed, not who
                 found.append((toks, [m for m in mentions if not (m.j <= end and m.kind in PLACE_KINDS | {"seat"})]))
         named = {m.code[:3] for _, mentions in found for m in mentions if m.code and m.kind != "context"}
         found = [(toks, _apply_context(mentions, named)) for toks, mentions in found]
@@ -194,22 +191,6 @@ def _dominant_country(found: list[tuple[list[Token], list[Mention]]], place: set
                 weight = 2 if m.kind in PLACE_KINDS and _after_place_word(toks, m.i, place) else 1
                 counts[m.code[:3]] = counts.get(m.code[:3], 0) + weight
     return max(counts, key=lambda c: counts[c]) if counts else None
-
-
-def _dateline_end(toks: list[Token]) -> int:
-    """The end of a dateline that opens the sentence (دبي، الإمارات (CNN)-- , كراكس ـ أ.ف.ب: ), or 0:
-    within its first words, a dash right after a closing bracket, or a detached tatweel or a dash before a
-    bracket followed shortly by a colon (the agency)."""
-    for k, tok in enumerate(toks[:DATELINE_WORDS]):
-        if not (tok.text == TATWEEL or (tok.kind == "punct" and tok.norm in DASHES)):
-            continue
-        after = toks[k + 1].norm if k + 1 < len(toks) else ""
-        colon = any(t.norm == ":" for t in toks[k + 1:k + 1 + DATELINE_SOURCE])
-        if colon and (tok.text == TATWEEL or after == "("):
-            return k
-        if k > 0 and toks[k - 1].norm == ")" and tok.text != TATWEEL:
-            return k
-    return 0
 
 
 def _after_place_word(toks: list[Token], i: int, place: set[str]) -> bool:

@@ -12,6 +12,7 @@ from rasid.events.dates import TimeExpression, resolve
 from rasid.events.ontology import lookup
 from rasid.events.patterns import Pattern, PatternDictionary, load_function_words, load_future_intents
 from rasid.events.specific import SentenceView, SpecificityModel, features, specificity_words
+from rasid.text.dateline import dateline_end
 
 SOURCE_AFTER = 2  # a VSO subject stands right after its verb (an adverb may come between)
 SOURCE_BEFORE = 10  # an SVO subject within this many tokens before it
@@ -32,9 +33,6 @@ DENY = "016"  # deny responsibility
 ACCUSE_ROOT = "11"  # disapprove, criticise, accuse: what a denial answers
 HOSTILE_ROOTS = {"12", "13", "14", "15", "16", "17", "18", "19", "20"}  # reject ... use unconventional violence
 ACCUSE = Pattern("112", "verb", frozenset(), "rule: a speaker reporting another actor's hostile act accuses it")
-DASHES = {"-", "—", "–"}
-DATELINE_WORDS = 20  # a dateline ends within this many tokens of the sentence start
-DATELINE_SOURCE = 8  # the agency after its dash, up to a colon (كراكس ـ أ.ف.ب:)
 FILTERED = {"PROTEST", "ASSAULT"}  # the PLOVER types the specificity model checks
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 
@@ -95,8 +93,8 @@ class EventCoder:
 
     def _sentence(self, doc: Document, index: int, toks: list[Token], actors: list[ActorSpan],
                   located: bool = False, carried: list[list[ActorSpan]] | None = None) -> list[Event]:
-        dateline = _dateline(toks)
-        actors = [a for a in actors if a.i > dateline]  # دبي، الإمارات (CNN)-- : where it was filed, not who
+        dateline = dateline_end(toks)
+        actors = [a for a in actors if a.i >= dateline]  # دبي، الإمارات (CNN)-- : where it was filed, not who
         if not actors or toks[-1].norm == "?":  # a question reports no event
             return []
         stems = [t.stem for t in toks]
@@ -463,23 +461,6 @@ class EventCoder:
                           "code": reporter.code} if reporter else None),
             confidence=min(confidence, 0.95), rule=pattern.source,
         )
-
-
-def _dateline(toks: list[Token]) -> int:
-    """The last token of a dateline that opens the sentence (دبي، الإمارات العربية المتحدة (CNN)-- ,
-    كراكس ـ أ.ف.ب: , الخرطوم - (رويترز): ), or -1: among the first words, a dash right after a closing
-    bracket, or a detached tatweel or a dash before a bracket followed shortly by the agency's colon."""
-    for k, tok in enumerate(toks[:DATELINE_WORDS]):
-        dash = tok.text == "ـ" or (tok.kind == "punct" and tok.norm in DASHES)
-        if not dash:
-            continue
-        colon = next((c for c in range(k + 1, min(k + 1 + DATELINE_SOURCE, len(toks))) if toks[c].norm == ":"), -1)
-        after = toks[k + 1].norm if k + 1 < len(toks) else ""
-        if colon >= 0 and (tok.text == "ـ" or after == "("):
-            return colon  # كراكس ـ أ.ف.ب: , الخرطوم - (رويترز):
-        if k > 0 and toks[k - 1].norm == ")" and tok.text != "ـ":
-            return k + 1 if after in DASHES else k  # (CNN)--
-    return -1
 
 
 def _answer_accusations(events: list[Event]) -> list[Event]:
