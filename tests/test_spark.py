@@ -146,6 +146,30 @@ def test_rerun_overwrites_the_same_partitions_and_reads_parquet_input(spark_out,
     assert by_document(read_dataset(again / "events")) == by_document(read_dataset(out / "events"))
 
 
+def test_a_callers_session_serves_several_jobs_each_with_its_own_actors(tmp_path):
+    from rasid import spark
+
+    few = tmp_path / "few.jsonl"
+    with gzip.open(ARTICLES, "rt", encoding="utf-8") as fh:
+        few.write_text("".join(line for line in fh if "واشنطن" in line and '"date": "2018-02' in line),
+                       encoding="utf-8")
+    user = tmp_path / "mine.tsv"
+    user.write_text("arabic\tcode\tname_en\ttype\twikidata\tstart\tend\n"
+                    "واشنطن\tUSAMED\tWashington (a test name)\tORG\t\t\t\n", encoding="utf-8")
+    session = spark.session("local[2]")
+    try:
+        spark.run(str(few), str(tmp_path / "plain"), master="local[2]")
+        spark.run(str(few), str(tmp_path / "mine"), master="local[2]", actors=str(user))
+        assert spark._active_session() is session  # the caller's session is left running
+    finally:
+        session.stop()
+
+    def codes(out: str) -> set[str]:
+        return {r["ActorCode"] for r in read_dataset(tmp_path / out / "entities") if r["Text"] == "واشنطن"}
+
+    assert "USAMED" not in codes("plain") and codes("mine") == {"USAMED"}  # workers rebuilt their pipeline
+
+
 @pytest.mark.parametrize(("args", "status", "message"), [
     (["spark", "/no/such/input.jsonl", "OUT"], 3, "no such file or directory"),
     (["ingest", "--from-parquet", "HERE", "--db", "DB"], 3, "not a rasid spark output"),

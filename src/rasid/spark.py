@@ -38,7 +38,7 @@ ERROR_TABLE = (Column("Source", "string", lambda r: r[0], ""), Column("DocumentI
 OUTPUTS = {**TABLES, ERRORS: ERROR_TABLE}
 FLUSH_DOCUMENTS = 2000  # a task writes its rows every this many documents (one file per table and month)
 
-_WORKER: dict[str, Any] = {}  # the pipeline of this Python worker process, built on its first partition
+_WORKER: dict[str, Any] = {}  # the pipeline (and its actors file) of this Python worker, built on first use
 
 
 class SparkError(RasidError):
@@ -70,10 +70,10 @@ def analyse_partition(index: int, records: Iterable[tuple[str, Any]], staging: s
 
     A record that cannot be read or analysed becomes a row of `errors`; the others go on.
     """
-    if "pipeline" not in _WORKER:
+    if _WORKER.get("actors", "") != actors:  # a reused worker keeps its pipeline across jobs of one session
         from rasid.store.ingest import build_pipeline
 
-        _WORKER["pipeline"] = build_pipeline(actors)
+        _WORKER.update(pipeline=build_pipeline(actors), actors=actors)
     pipeline = _WORKER["pipeline"]
     import rasid
 
@@ -151,6 +151,9 @@ def run(source: str, output: str, *, partitions: int | None = None, master: str 
         input_format: str = "auto", actors: str | None = None) -> SparkResult:
     """Analyse the articles of `source` on Spark and write the datasets under `output`.
 
+    A session already running (from `session()`) is used and left running; otherwise the job starts one and
+    stops it.
+
     Raises:
         InputError: the input cannot be read or has no `text` column.
         SparkError: Spark or Java is missing, or the job failed.
@@ -163,6 +166,7 @@ def run(source: str, output: str, *, partitions: int | None = None, master: str 
         from rasid.actors.dictionary import ActorDictionary
 
         ActorDictionary.default().add_user_file(Path(actors))
+    owned = _active_session() is None  # a session the caller started is the caller's to stop
     spark = session(master)
     staging = _join(output, f"_staging-{uuid.uuid4().hex}")
     try:
@@ -185,7 +189,8 @@ def run(source: str, output: str, *, partitions: int | None = None, master: str 
         raise SparkError(f"the Spark job failed: {_reason(exc)}") from None
     finally:
         _remove(staging)
-        spark.stop()
+        if owned:
+            spark.stop()
 
 
 def _commit(staging: str, output: str) -> None:
@@ -223,6 +228,15 @@ def _filesystem(path: str) -> tuple[Any, str]:
     return pafs.LocalFileSystem(), str(Path(local).resolve())
 
 
+def _active_session() -> Any:
+    """The SparkSession already running in this process, if any."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        return None
+    return SparkSession.getActiveSession()
+
+
 def session(master: str | None = None) -> Any:
     """The SparkSession of a job: the given master, spark-submit's, or local[*] (created once, then reused)."""
     try:
@@ -240,10 +254,10 @@ def session(master: str | None = None) -> Any:
     if master:
         builder = builder.master(master)
     cores = _local_cores(master)
-    if cores:  # split a plain JSONL file into several tasks per core: balanced, and no shuffle
-        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-        builder = (builder.config("spark.sql.files.minPartitionNum", str(4 * cores))
-                   .config("spark.sql.files.openCostInBytes", str(256 * 1024)))
+    if cores:  # split a plain JSONL file into one task per core: balanced, no shuffle, and few small files
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # (each task writes one file per table and month)
+        builder = (builder.config("spark.sql.files.minPartitionNum", str(cores))
+                   .config("spark.sql.files.openCostInBytes", str(16 * 1024)))
     try:
         return (builder.config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")

@@ -88,7 +88,7 @@ class EventCoder:
                 continue
             located = _placed(toks, _within(places, place_starts, sent.start, sent.end))
             events.extend(self._sentence(doc, index, toks, spans, located, carried))
-        doc.events = _answer_accusations(events)
+        doc.events = _carry_targets(_answer_accusations(events))
         return doc
 
     def _sentence(self, doc: Document, index: int, toks: list[Token], actors: list[ActorSpan],
@@ -473,6 +473,20 @@ def _answer_accusations(events: list[Event]) -> list[Event]:
                             and a.source["code"][:3] != e.source["code"][:3]), None)
             if accuser is not None:
                 e = replace(e, target=dict(accuser))
+        out.append(e)
+    return out
+
+
+def _carry_targets(events: list[Event]) -> list[Event]:
+    """An event with no target takes the target of the latest earlier event of the same actor and CAMEO root
+    (Israel threatened Hamas ... and threatened to widen the operation: the object is left unsaid)."""
+    out: list[Event] = []
+    for e in events:
+        if e.target is None and not e.negated:
+            earlier = next((a.target for a in reversed(out) if a.target and a.root == e.root and not a.negated
+                            and a.source["code"] == e.source["code"]), None)
+            if earlier is not None:
+                e = replace(e, target=dict(earlier))
         out.append(e)
     return out
 
