@@ -367,3 +367,11 @@ def test_a_denial_answers_the_earlier_accusation():
     found = events("وطردت أكثر من عشرين دولة مبعوثين روس، تضامنا مع بريطانيا، التي أنحت باللائمة على روسيا في الهجوم.\n"
                    "وتنفي روسيا ضلوعها في الهجوم على سكريبال، الذي ما زال في حالة حرجة ولكن مستقرة.", "2018-03-29")
     assert ("RUS", "GBR", "016", False) in found
+
+
+def test_an_event_without_object_takes_the_object_of_its_actors_earlier_event_of_that_kind():
+    # AL-internationalNews-1977 (our gold): the defence ministry's closing is part of Israel's blockade of Gaza
+    found = events("وشددت إسرائيل حصارها على غزة، ومنعت تسليم الوقود عبر معبر كرم أبو سالم الوحيد لعبور البضائع.\n"
+                   "وأعلنت وزارة الدفاع الإسرائيلية، ليل الاثنين، تشديد الحصار بعد إغلاق المعبر الأسبوع الماضي.",
+                   "2018-07-17")
+    assert found == [("ISR", "PSE", "191", False)] * 2

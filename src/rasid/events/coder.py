@@ -478,13 +478,13 @@ def _answer_accusations(events: list[Event]) -> list[Event]:
 
 
 def _carry_targets(events: list[Event]) -> list[Event]:
-    """An event with no target takes the target of the latest earlier event of the same actor and CAMEO root
-    (Israel threatened Hamas ... and threatened to widen the operation: the object is left unsaid)."""
+    """An event with no target takes the target of the latest earlier event of the same country (or
+    organisation) and CAMEO root: Israel tightened its blockade on Gaza ... the defence ministry closed (it)."""
     out: list[Event] = []
     for e in events:
         if e.target is None and not e.negated:
             earlier = next((a.target for a in reversed(out) if a.target and a.root == e.root and not a.negated
-                            and a.source["code"] == e.source["code"]), None)
+                            and a.source["code"][:3] == e.source["code"][:3]), None)
             if earlier is not None:
                 e = replace(e, target=dict(earlier))
         out.append(e)
