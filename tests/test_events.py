@@ -375,3 +375,10 @@ def test_an_event_without_object_takes_the_object_of_its_actors_earlier_event_of
                    "وأعلنت وزارة الدفاع الإسرائيلية، ليل الاثنين، تشديد الحصار بعد إغلاق المعبر الأسبوع الماضي.",
                    "2018-07-17")
     assert found == [("ISR", "PSE", "191", False)] * 2
+
+
+def test_the_source_named_after_according_to_is_no_event():
+    # BB-middleEast-444 (our gold): بحسب بيان أصدرته الوزارة says where the demand is reported, not a statement event
+    found = events("وطالبت الدوحة بإطلاق سراح محسن صالح سعدون الكربي فورا، محملة السعودية المسؤولية عن أمنه وسلامته، "
+                   "بحسب بيان أصدرته وزارة الشؤون الخارجية القطرية.", "2018-05-03")
+    assert found == [("QAT", "SAU", "1053", False)]

@@ -212,6 +212,8 @@ class EventCoder:
         prepositional phrase (بالهجوم، من التفجير): the sentence talks about an event, it does not report one."""
         if any(s in self.words.get("hypothetical", ()) and s != "قد" for s in stems[max(0, t - 3):t]):
             return True
+        if any(s in self.words.get("according_to", ()) for s in stems[max(0, t - 3):t]):
+            return True  # بحسب بيان أصدرته الوزارة: the source of the report, not an event
         qad = self.words.get("qad", ())
         if pos == "verb" and t > 0 and stems[t - 1] in qad and stems[t] in self.patterns.present:
             return True  # قد يهدد: قد with the imperfective is "may" (with the perfective, قد هدد, it asserts)
