@@ -382,3 +382,11 @@ def test_the_source_named_after_according_to_is_no_event():
     found = events("وطالبت الدوحة بإطلاق سراح محسن صالح سعدون الكربي فورا، محملة السعودية المسؤولية عن أمنه وسلامته، "
                    "بحسب بيان أصدرته وزارة الشؤون الخارجية القطرية.", "2018-05-03")
     assert found == [("QAT", "SAU", "1053", False)]
+
+
+def test_a_place_in_the_genitive_of_a_visit_is_where_one_goes():
+    # JA-politic-303 (our gold): السياح البريطانيين الراغبين في زيارة تونس: Tunisia is visited, it visits no one
+    found = events("وأضاف المزغني أيضا أن مثل هذا الإجراء، بالإضافة إلى إصرار بريطانيا على عدم مراجعة تحذير السفر "
+                   "الموجه إلى السياح البريطانيين الراغبين في زيارة تونس، \"يثير التساؤل\"، خاصة في ظل التعاون "
+                   "الأمني الوثيق بين تونس والمملكة المتحدة.", "2017-03-24")
+    assert not [f for f in found if f[0] == "TUN" and f[2] == "042"]

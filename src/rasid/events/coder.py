@@ -18,6 +18,7 @@ SOURCE_AFTER = 2  # a VSO subject stands right after its verb (an adverb may com
 SOURCE_BEFORE = 10  # an SVO subject within this many tokens before it
 NOUN_SOURCE_BEFORE = 8  # the agent of an indefinite verbal noun: شنت الطائرات الإسرائيلية غارات
 PATIENT_GENITIVE_ROOTS = {"15", "16", "17", "18", "19", "20"}  # the genitive of these nouns is the target
+DESTINATION_GENITIVE = {"042"}  # a place in the genitive of these nouns is where one goes: زيارة الإمارات
 NOUN_AFTER_VERB = 3  # a verbal noun this close after an event verb is its complement
 TARGET_WINDOW = 12
 OBLIQUE_MIN = 6  # a plural in -ين has at least this many letters (محتجين); الأمين، حسين are no plurals
@@ -131,7 +132,7 @@ class EventCoder:
             if pos == "verb" and pattern.cameo[:2] in self.intents and self._future(toks, stems, t):
                 pattern = replace(pattern, cameo=self.intents[pattern.cameo[:2]])  # سيلتقي: an intent to meet
             negated = self._negated(toks, t, pos)
-            sources, after = self._sources(toks, sources_pool, t, pos, speaker, pattern.cameo[:2])
+            sources, after = self._sources(toks, sources_pool, t, pos, speaker, pattern.cameo)
             if pos == "verb" and subject and not (after or _touching(sources, t)) and (
                     _conjoined(token) or (speaker is not None and sources == speaker[1])):
                 sources = subject  # رفضت الميليشيات ... حيث شنت ... وهددت: a verb without a subject shares it
@@ -236,7 +237,7 @@ class EventCoder:
                    for tok in toks[max(0, t - (2 if pos == "verb" else 1)):t])
 
     def _sources(self, toks: list[Token], actors: list[ActorSpan], t: int, pos: str,
-                 speaker: tuple[int, list[ActorSpan]] | None, root: str = "") -> tuple[list[ActorSpan], bool]:
+                 speaker: tuple[int, list[ActorSpan]] | None, cameo: str = "") -> tuple[list[ActorSpan], bool]:
         """The source group and whether it stands after the trigger (VSO, genitive) or before it (SVO).
 
         A verb takes the actor right before it when they touch (إن كيم زار), else the one right after it
@@ -252,6 +253,7 @@ class EventCoder:
         before = [a for a in subjects if a.j <= t and not _break_between(toks, a.j, t, breaks)]
         after = [a for a in subjects if t < a.i <= t + SOURCE_AFTER + 2 * self._partitive(toks, a)
                  and not _break_between(toks, t, a.i) and not (pos == "verb" and self._oblique(toks, a))]
+        root = cameo[:2]
         if pos == "noun" and root in PATIENT_GENITIVE_ROOTS and not _is_definite(toks[t]):
             owner = [a for a in actors if a.i == t + 1 and any(
                 role == "proclitic" and norm == "ل" for _, _, norm, role in toks[a.i]._rel)]
@@ -265,6 +267,10 @@ class EventCoder:
                 if before:
                     return _group_ending(toks, actors, before[-1]), False
                 return (speaker[1], False) if speaker and speaker[0] < t else ([], False)
+            if after and after[0].i == t + 1 and cameo in DESTINATION_GENITIVE and (
+                    after[0].entity.label in PLACE_LABELS):  # اختتم رئيس الوزراء الهندي زيارة الإمارات
+                near = [a for a in before if t - a.j < NOUN_SOURCE_BEFORE]
+                return (_group_ending(toks, actors, near[-1]), False) if near else ([], False)
             if after and toks[t].stem in self.patterns.triggers:  # احتجاجا (indefinite accusative) has no genitive
                 return _coordinated(toks, actors, after[0]), True
             near = [a for a in before if t - a.j < NOUN_SOURCE_BEFORE]
