@@ -390,3 +390,12 @@ def test_a_place_in_the_genitive_of_a_visit_is_where_one_goes():
                    "الموجه إلى السياح البريطانيين الراغبين في زيارة تونس، \"يثير التساؤل\"، خاصة في ظل التعاون "
                    "الأمني الوثيق بين تونس والمملكة المتحدة.", "2017-03-24")
     assert not [f for f in found if f[0] == "TUN" and f[2] == "042"]
+
+
+def test_a_visit_is_one_way_even_by_several_actors():
+    # CN-internationalNews-342 (gold set C): journalists of five countries will visit a site: no pair of them meets
+    found = events("وذكرت الوزارة أنها بصدد السماح للصحافة من دول العالم بالاطلاع على موقع التفكيك، وسيسمح للصحفيين من "
+                   "الصين، وروسيا، والولايات المتحدة الأمريكية، وبريطانيا، وكوريا الجنوبية فقط بزيارة هذه الموقع.",
+                   "2018-05-12")
+    assert {f[0] for f in found} == {"CHN", "RUS", "USA", "GBR", "KOR"}
+    assert all(f[1] is None for f in found)

