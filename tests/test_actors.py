@@ -288,3 +288,12 @@ def test_every_article_of_a_real_sample_resolves():
     for record in records[::3]:
         doc = rasid.analyze(record["text"], date=record["date"], pipeline=pipeline)
         assert all(doc.text[e.start:e.end] == e.text for e in doc.entities), record["id"]
+
+
+def test_indefinite_nisba_and_group_forms_name_the_actor():
+    # gold set C: BB-middleEast-960 and SK-internationalNews-1727
+    assert code_of("وقالت قوات الدفاع الجوي السعودية إنها اعترضت صاروخا باليستيا أطلقه حوثيون على مدينة "
+                   "نجران الجنوبية.", "حوثيون") == "YEMREB"
+    assert code_of("منحت بيونغيانغ في اللحظة الأخيرة إعلاميين كوريين جنوبيين الضوء الأخضر.",
+                   "إعلاميين كوريين جنوبيين") == "KORMED"
+    assert "قاعدة" not in {m for m, _ in actors("وأقامت روسيا قاعدة عسكرية في سوريا.")}  # no nisba ending

@@ -141,7 +141,19 @@ class ActorDictionary:
             d._read_people(tokenizer, path)
         for path in sorted(folder.glob("spells*.tsv")):
             d._read_spells(path)
+        d._add_indefinite_nisbas()
         return d
+
+    def _add_indefinite_nisbas(self) -> None:
+        """A nisba or group form with the article also matches without it when every word has a nisba ending
+        (`nisba_ending` cues): حوثيون، مسؤولون كوريون جنوبيون. Ambiguous forms are left alone."""
+        endings = tuple(self.cues.get("nisba_ending", ()))
+        for keys, entry in list(self.forms.items()):
+            if endings and entry.kind in ("nisba", "group") and not entry.ambiguous and all(
+                    k.startswith(ARTICLE) for k in keys):
+                bare = tuple(k[len(ARTICLE):] for k in keys)
+                if all(b.endswith(endings) for b in bare):
+                    self.forms.setdefault(bare, entry)
 
     def firsts(self) -> tuple[set[str], set[str]]:
         """The first keys of every form and of every role: a match can only start at one of them."""
