@@ -3,9 +3,8 @@
 The same sentences of real news are tokenized (the floor of this benchmark, measured in the same run)
 and then tagged by the shipped model on one core: sentence by sentence with crfsuite's own tagger (the
 reference the fast path must equal; with marginals, what the pipeline component did before), sentence by
-sentence with the numpy scorer (`ner_tagging`), a document's sentences at a time by the CRF alone
-(marginals included: the component of session 2), and by the CRF and the neural tagger voting (what the
-pipeline component does now).
+sentence with the numpy scorer (`ner_tagging`), and a document's sentences at a time (what the pipeline
+component does now, marginals included).
 
 Usage: python benchmarks/bench_ner.py --data ../shared/data/news/politics.jsonl [--articles 500]
 """
@@ -57,11 +56,8 @@ def main() -> int:
     tokens = sum(len(s) for s in sentences)
     reference_s, reference_tags = best_of(3, lambda: [reference.tag(s) for s in sentences])
     reference_marg_s, _ = best_of(3, lambda: [reference.marginals(s, reference.tag(s)) for s in sentences if s])
-    crf = NerTagger.default()
-    crf.neural = None
-    tag_s, tags = best_of(3, lambda: [crf.tag(s) for s in sentences])
-    many_s, _ = best_of(3, lambda: [crf.tag_many(d, with_marginals=True) for d in by_doc])
-    vote_s, _ = best_of(3, lambda: [tagger.tag_many(d, with_marginals=True) for d in by_doc])
+    tag_s, tags = best_of(3, lambda: [tagger.tag(s) for s in sentences])
+    many_s, _ = best_of(3, lambda: [tagger.tag_many(d, with_marginals=True) for d in by_doc])
     result = {
         "data": str(args.data),
         "articles": len(docs),
@@ -74,8 +70,6 @@ def main() -> int:
                                                      "tokens_per_s": round(tokens / reference_marg_s)},
         "ner_tagging": {"seconds": round(tag_s, 4), "tokens_per_s": round(tokens / tag_s)},
         "ner_per_document_with_marginals": {"seconds": round(many_s, 4), "tokens_per_s": round(tokens / many_s)},
-        "ner_vote_per_document_with_marginals": {"seconds": round(vote_s, 4), "tokens_per_s": round(tokens / vote_s),
-                                                 "cost_relative_to_crf_alone": round(vote_s / many_s, 2)},
         "same_tags_as_crfsuite": tags == reference_tags,
         "ner_time_relative_to_tokenization": round(tag_s / tokenize_s, 2),
     }

@@ -23,12 +23,10 @@ from rasid.ner.features import (
     Gazetteer,
 )
 from rasid.ner.names import names_path, read_names
-from rasid.ner.neural import TAGS, NeuralTagger, neural_path
 
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200}
 IN_DOMAIN = "N"  # news: the domain the model tags
 MAX_SCORED_TYPES = 50_000  # token types whose score vectors are kept (about 0.5 kB each)
-VOTE_WEIGHT = 1.0  # the neural tagger's log-probabilities count this much against the CRF's (dev fold: 0.5-2 alike)
 DOMAIN_MARK = "|"
 
 
@@ -38,9 +36,7 @@ class NerTagger:
     With numpy installed the CRF's weights are read once and sentences are scored by composing cached
     per-token-type score vectors (exactly the features `FeatureExtractor.sentence` gives the CRF) and
     decoded by Viterbi, many sentences at a time; without numpy, crfsuite's own tagger does the work.
-    The model's learnt names (`<model>.names.tsv`) are set on the extractor it is given. When the model has
-    a neural tagger beside it (`<model>.neural.npz`, see `rasid.ner.neural`), the two vote: each token's
-    CRF posterior times the network's probability (to VOTE_WEIGHT), decoded as valid BIO.
+    The model's learnt names (`<model>.names.tsv`) are set on the extractor it is given.
     """
 
     def __init__(self, model_path: Path | str, extractor: FeatureExtractor, fast: bool = True) -> None:
@@ -60,13 +56,6 @@ class NerTagger:
         self._augmented = any(_domain(attr) == IN_DOMAIN for attr, _, _ in state)
         self._scorer = _Scorer.create(labels, transitions, state, extractor) if fast else None
         self._last: object = None
-        self.neural: NeuralTagger | None = None
-        if self._scorer is not None and neural_path(model_path).exists():
-            self.neural = NeuralTagger(neural_path(model_path), extractor)
-            np = self._scorer.np
-            self._order = [TAGS.index(label) if label in TAGS else 0 for label in labels]
-            self._bio = np.array([[-1e9 if b.startswith("I-") and a[2:] != b[2:] else 0.0 for b in labels]
-                                  for a in labels])
 
     @classmethod
     def default(cls) -> NerTagger:
@@ -77,8 +66,6 @@ class NerTagger:
         """BIO tags (B-PER, I-ORG, O ...) for one sentence of tokens."""
         if not tokens:
             return []
-        if self.neural is not None:
-            return self.tag_many([tokens])[0][0]
         if self._scorer is not None:
             self._last = scores = self._scorer.emissions(tokens)
             raw = self._scorer.viterbi([scores])[0]
@@ -89,8 +76,6 @@ class NerTagger:
 
     def marginals(self, tokens: Sequence[Token], tags: Sequence[str]) -> list[float]:
         """The probability of each tag of the last `tag` call's sentence (same tokens)."""
-        if self.neural is not None:
-            return self._scorer.pick(self._last[None], [tags])[0]
         if self._scorer is not None:
             return self._scorer.marginals([self._last], [tags])[0]
         return [self._tagger.marginal(tag, i) for i, tag in enumerate(tags)]
@@ -105,35 +90,14 @@ class NerTagger:
         scores = [self._scorer.emissions(s) if s else None for s in sentences]
         live = [i for i, s in enumerate(sentences) if s]
         tags: list[list[str]] = [[] for _ in sentences]
-        probs: list[list[float]] = [[] for _ in sentences]
-        if not live:
-            return tags, probs
-        voted = self._vote([scores[i] for i in live], [sentences[i] for i in live]) if self.neural else None
-        decoded = self._scorer.viterbi([scores[i] for i in live] if voted is None else [v for v in voted], (
-            None if voted is None else self._bio))
-        for i, raw in zip(live, decoded, strict=True):
+        for i, raw in zip(live, self._scorer.viterbi([scores[i] for i in live]), strict=True):
             tags[i] = known_names(sentences[i], split_coordination(sentences[i], repair_bio(raw)), self.extractor.names)
-        if with_marginals or voted is not None:
-            live_tags = [tags[i] for i in live]
-            if voted is None:
-                picked = self._scorer.marginals([scores[i] for i in live], live_tags)
-            else:
-                np = self._scorer.np
-                dist = [np.exp(v - v.max(axis=1, keepdims=True)) for v in voted]
-                dist = [d / d.sum(axis=1, keepdims=True) for d in dist]
-                self._last = dist[-1]
-                picked = self._scorer.pick(self._scorer._padded(dist)[0], live_tags)
-            for i, p in zip(live, picked, strict=True):
+        probs: list[list[float]] = [[] for _ in sentences]
+        if with_marginals:
+            for i, p in zip(live, self._scorer.marginals([scores[i] for i in live], [tags[i] for i in live]),
+                            strict=True):
                 probs[i] = p
         return tags, probs
-
-    def _vote(self, scores: list, sentences: list[Sequence[Token]]) -> list:
-        """Per sentence, log CRF posterior + VOTE_WEIGHT × log network probability, in the CRF's label order."""
-        np = self._scorer.np
-        post = self._scorer.posteriors(scores)
-        network = self.neural.probabilities(sentences)
-        return [np.log(post[b, :len(p)] + 1e-9) + VOTE_WEIGHT * np.log(p[:, self._order] + 1e-9)
-                for b, p in enumerate(network)]
 
 
 def _add_matches(scores: Any, tags: Sequence[str], own: dict, near: dict, offsets: Sequence[int]) -> None:
@@ -319,9 +283,8 @@ class _Scorer:
             batch[b, :len(s)] = s
         return batch, lengths
 
-    def viterbi(self, scores: Sequence[object], transitions: object = None) -> list[list[str]]:
-        """The best label sequence of each sentence (all decoded together), under the CRF's transition
-        weights or the ones given."""
+    def viterbi(self, scores: Sequence[object]) -> list[list[str]]:
+        """The best label sequence of each sentence (all decoded together)."""
         if not scores:
             return []
         np = self.np
@@ -330,7 +293,7 @@ class _Scorer:
         back = np.zeros((longest, size, n_labels), dtype=np.intp)
         best = np.empty((longest, size, n_labels))
         best[0] = batch[:, 0]
-        trans = self.transitions if transitions is None else transitions
+        trans = self.transitions
         for t in range(1, longest):
             cand = best[t - 1][:, :, None] + trans  # (sentences, from, to)
             back[t] = cand.argmax(axis=1)
@@ -360,13 +323,9 @@ class _Scorer:
         return out
 
     def marginals(self, scores: Sequence[object], tags: Sequence[Sequence[str]]) -> list[list[float]]:
-        """P(tag at i | sentence) of the given tags, by forward-backward on scaled potentials."""
+        """P(tag at i | sentence) for each position, by forward-backward on scaled potentials."""
         if not scores:
             return []
-        return self.pick(self.posteriors(scores), tags)
-
-    def posteriors(self, scores: Sequence[object]):
-        """P(label at i | sentence) for every label: a (sentences, longest, labels) array."""
         np = self.np
         batch, lengths = self._padded(scores)
         longest = batch.shape[1]
@@ -385,10 +344,6 @@ class _Scorer:
             beta[:, t] = np.where(inside, b, 1.0)
         post = alpha * beta
         post /= post.sum(axis=2, keepdims=True)
-        return post
-
-    def pick(self, post, tags: Sequence[Sequence[str]]) -> list[list[float]]:
-        """The probabilities of the given tags in a (sentences, longest, labels) array."""
         index = self.label_index
         rows = [b for b, sent in enumerate(tags) for _ in sent]
         cols = [i for sent in tags for i in range(len(sent))]

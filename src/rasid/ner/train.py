@@ -12,20 +12,16 @@ from rasid.ner.evaluate import NerScore
 from rasid.ner.features import FeatureExtractor
 from rasid.ner.model import IN_DOMAIN, NerTagger, score_corpus, train_crf
 from rasid.ner.names import jackknife, learn_names, names_path, write_names
-from rasid.ner.neural import neural_path
-from rasid.ner.train_neural import EPOCHS, train_neural
 from rasid.text.tokenize import Tokenizer
 
 FINAL_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200}
 
 
-def train_ner(data: list[Path], out: Path, max_sentences: int | None = None, params: dict | None = None,
-              epochs: int = EPOCHS) -> int:
+def train_ner(data: list[Path], out: Path, max_sentences: int | None = None, params: dict | None = None) -> int:
     """Train on CoNLL files (sentences in file order, the first `max_sentences` only); returns the count.
 
-    Training is deterministic: the same data and parameters give the same model files. Next to the CRF go
-    the names learnt from the data (`model.names.tsv`, see `rasid.ner.names`) and the neural tagger that
-    votes with it (`model.neural.npz`, trained for `epochs`, see `rasid.ner.neural`; needs PyTorch).
+    Training is deterministic: the same data and parameters give the same model file. The names learnt
+    from the data are written next to the model (`model.names.tsv`, see `rasid.ner.names`).
     """
     tokenizer = Tokenizer()
     sentences = [s for path in data for s in read_conll(path)]
@@ -35,7 +31,6 @@ def train_ner(data: list[Path], out: Path, max_sentences: int | None = None, par
         raise InputError(f"no training sentences in {', '.join(map(str, data))}")
     aligned = [align(s, tokenizer) for s in sentences]
     train_aligned(aligned, [], out, {**FINAL_PARAMS, **(params or {})}, tokenizer)
-    train_neural(aligned, FeatureExtractor.default(tokenizer), neural_path(out), epochs)
     return len(sentences)
 
 
