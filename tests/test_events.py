@@ -399,3 +399,10 @@ def test_a_visit_is_one_way_even_by_several_actors():
                    "2018-05-12")
     assert {f[0] for f in found} == {"CHN", "RUS", "USA", "GBR", "KOR"}
     assert all(f[1] is None for f in found)
+
+
+def test_a_verb_right_after_an_indefinite_noun_describes_that_noun():
+    # AL-internationalNews-1972 (gold set C): وثائق تدين قطر = documents that incriminate Qatar; Qatar condemns no one
+    found = events("وكانت صحيفة واشنطن بوست قد نشرت تفاصيل الصفقة في إبريل 2018، لكن الجديد في تقرير BBC هو أنه "
+                   "يظهر وثائق تدين قطر وتثبت علمها بهوية الإرهابيين الذين كانت تتعامل معهم.", "2018-07-17")
+    assert not [f for f in found if f[0] == "QAT" and f[2].startswith("11")]

@@ -253,6 +253,8 @@ class EventCoder:
         before = [a for a in subjects if a.j <= t and not _break_between(toks, a.j, t, breaks)]
         after = [a for a in subjects if t < a.i <= t + SOURCE_AFTER + 2 * self._partitive(toks, a)
                  and not _break_between(toks, t, a.i) and not (pos == "verb" and self._oblique(toks, a))]
+        if pos == "verb" and self._described_noun(toks, t, actors):
+            return [], False  # وثائق تدين قطر: documents that incriminate Qatar; Qatar is the object
         root = cameo[:2]
         if pos == "noun" and root in PATIENT_GENITIVE_ROOTS and not _is_definite(toks[t]):
             owner = [a for a in actors if a.i == t + 1 and any(
@@ -412,6 +414,20 @@ class EventCoder:
                     if k < a.i <= k + 3 and (a.entity.actor.get("sector") == MEDIA or a.code.endswith(MEDIA)):
                         return a
         return None
+
+    def _described_noun(self, toks: list[Token], t: int, actors: list[ActorSpan]) -> bool:
+        """Whether an imperfective verb opens a relative clause on the indefinite noun right before it, which is
+        its subject (وثائق تدين قطر, رسائل تؤكد): a plain word with no article, no clitic, no actor, no
+        function word."""
+        if t == 0 or toks[t].stem not in self.patterns.present or toks[t - 1].kind != "word":
+            return False
+        noun = toks[t - 1]
+        if any(a.i <= t - 1 < a.j for a in actors) or len(noun._rel) > 1 or len(noun.stem) < 3:
+            return False
+        function = set().union(*(self.words.get(c, set()) for c in (
+            "preposition", "negator", "qad", "future", "hypothetical", "complementizer", "clause_break", "speech",
+            "attribution", "quantifier")))
+        return noun.stem not in function and noun.stem not in self.patterns.triggers
 
     def _speaker(self, toks: list[Token], stems: list[str],
                  actors: list[ActorSpan]) -> tuple[int, list[ActorSpan]] | None:
