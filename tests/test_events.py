@@ -406,3 +406,14 @@ def test_a_verb_right_after_an_indefinite_noun_describes_that_noun():
     found = events("وكانت صحيفة واشنطن بوست قد نشرت تفاصيل الصفقة في إبريل 2018، لكن الجديد في تقرير BBC هو أنه "
                    "يظهر وثائق تدين قطر وتثبت علمها بهوية الإرهابيين الذين كانت تتعامل معهم.", "2018-07-17")
     assert not [f for f in found if f[0] == "QAT" and f[2].startswith("11")]
+
+
+def test_joint_military_exercises_are_cooperation_not_a_show_of_force():
+    # CN-internationalNews-355 (our gold): both the 150 row (military word) and the 062 row (joint and military
+    # words) match; the reading more of whose context words are present wins
+    found = events("يأتي ذلك بعد تقارير تفيد أن كوريا الشمالية علّقت المفاوضات مع كوريا الجنوبية بسبب تدريبات عسكرية "
+                   "مشتركة تجريها الأخيرة مع الولايات المتحدة الأمريكية.", "2018-05-15")
+    assert [f[2] for f in found if f[1] == "USA"] == ["062"]
+    alone = events("حذرت كوريا الشمالية الولايات المتحدة الأمريكية من مغبة القيام بتدريبات عسكرية مع جارتها كوريا "
+                   "الجنوبية، مؤكدة أن ذلك قد يهدد القمة المرتقبة.", "2018-05-15")  # no joint word: 150 stays
+    assert "150" in [f[2] for f in alone] and "062" not in [f[2] for f in alone]

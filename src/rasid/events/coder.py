@@ -205,7 +205,10 @@ class EventCoder:
             usable = candidates
         if not usable:
             return None, ""
-        best = max(usable, key=lambda p: p.specificity)
+        if len(usable) > 1 and any(p.context for p in usable):  # the reading more of whose context words are here
+            best = max(usable, key=lambda p: (p.specificity, len(p.context & window) if p.context else 0))
+        else:
+            best = max(usable, key=lambda p: p.specificity)
         return best, best.pos
 
     def _background(self, toks: list[Token], stems: list[str], t: int, pos: str) -> bool:
