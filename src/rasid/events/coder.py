@@ -430,7 +430,8 @@ class EventCoder:
         function = set().union(*(self.words.get(c, set()) for c in (
             "preposition", "negator", "qad", "future", "hypothetical", "complementizer", "clause_break", "speech",
             "attribution", "quantifier")))
-        return noun.stem not in function and noun.stem not in self.patterns.triggers
+        relative = specificity_words().get("relative", ())  # الذين يحتجون: the relative pronoun is the subject
+        return noun.stem not in function and noun.stem not in relative and noun.stem not in self.patterns.triggers
 
     def _speaker(self, toks: list[Token], stems: list[str],
                  actors: list[ActorSpan]) -> tuple[int, list[ActorSpan]] | None:
