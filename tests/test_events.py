@@ -417,3 +417,11 @@ def test_joint_military_exercises_are_cooperation_not_a_show_of_force():
     alone = events("حذرت كوريا الشمالية الولايات المتحدة الأمريكية من مغبة القيام بتدريبات عسكرية مع جارتها كوريا "
                    "الجنوبية، مؤكدة أن ذلك قد يهدد القمة المرتقبة.", "2018-05-15")  # no joint word: 150 stays
     assert "150" in [f[2] for f in alone] and "062" not in [f[2] for f in alone]
+
+
+def test_a_speaker_who_says_another_country_is_involved_accuses_it():
+    # JA-internationalNews-1132 (our gold): documents proving Qatar's involvement in Libya: Libya accuses Qatar
+    found = events("كشف المتحدث باسم الجيش الليبي العقيد أحمد المسماري، ليلة الأربعاء، عن وثائق تثبت تورط قطر في "
+                   "ليبيا، مشيرا إلى أن هناك توجه لرفع قضايا إلى الجنائية الدولية حول دور قطر في الاغتيالات.",
+                   "2017-06-07")
+    assert ("LBY", "QAT", "112", False) in found

@@ -454,16 +454,33 @@ class EventCoder:
         speech = self.words.get("speech", ())
         verb = max((k for k in range(min(speaker[0], len(toks) - 1) + 1) if stems[k] in speech), default=speaker[0])
         verb = min(verb, len(toks) - 1)
-        out = []
+        accused_all = []
         for e in events:
             if e.root not in HOSTILE_ROOTS or e.negated or e.trigger["start"] < begin:
                 continue
-            accused = next((a for a in actors if a.entity.start == e.source["start"]), None)
+            accused_all.append(next((a for a in actors if a.entity.start == e.source["start"]), None))
+        accused_all.extend(self._involved(toks, stems, actors, speaker[0]))
+        out = []
+        for accused in accused_all:
             for sp in speaker[1]:
                 if accused is not None and sp.code[:3] != accused.code[:3]:
                     when = resolve(toks, doc.date)
                     out.append(self._event(doc, index, toks, verb, ACCUSE, sp, accused, False, when, place,
                                            reporter))
+        return out
+
+    def _involved(self, toks: list[Token], stems: list[str], actors: list[ActorSpan], begin: int) -> list[ActorSpan]:
+        """The actors reported speech says are involved (`involvement` words): the genitive right after the
+        word (تورط قطر) or the subject before it in the reported clause (كتائب القسام التابعة لحماس متورطة)."""
+        words = self.words.get("involvement", ())
+        out = []
+        for k in range(begin, len(toks)):
+            if stems[k] not in words or self._negated(toks, k, "noun"):
+                continue
+            genitive = [a for a in actors if a.i == k + 1]
+            before = [a for a in actors if begin <= a.j <= k and not _break_between(toks, a.j, k)]
+            if genitive or before:
+                out.append(genitive[0] if genitive else _group_ending(toks, actors, before[-1])[0])
         return out
 
     def _event(self, doc: Document, index: int, toks: list[Token], t: int, pattern: Pattern, source: ActorSpan,
