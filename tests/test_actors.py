@@ -297,3 +297,10 @@ def test_indefinite_nisba_and_group_forms_name_the_actor():
     assert code_of("منحت بيونغيانغ في اللحظة الأخيرة إعلاميين كوريين جنوبيين الضوء الأخضر.",
                    "إعلاميين كوريين جنوبيين") == "KORMED"
     assert "قاعدة" not in {m for m, _ in actors("وأقامت روسيا قاعدة عسكرية في سوريا.")}  # no nisba ending
+
+
+def test_his_country_is_the_country_of_the_actor_named_before_it():
+    # SK-middleEast-2792 (gold set C): بلاده is Turkey, the country of the minister who speaks
+    text = "وفي إشارة إلى أوزكان أكد وزير الخارجية التركي مولود تشاوش أوغلو أن بلاده على اتصال بالسلطات الإسرائيلية."
+    assert code_of(text, "بلاده") == "TUR"
+    assert "بلاده" not in {m for m, _ in actors("وقال إن بلاده ستواصل العمل.")}  # no actor before it: nothing

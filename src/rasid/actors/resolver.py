@@ -18,7 +18,7 @@ ORG_KINDS = {"igo", "group", "media", "org-region", "user-ORG"}
 ROLE_KINDS = {"title", "body"}
 MAX_GAP = 2  # words allowed between a role and its country: وكالة الأنباء المركزية لكوريا الشمالية
 LABELS = {"person": "PER", "title": "PER", "body": "ORG", "igo": "ORG", "group": "ORG", "media": "ORG",
-          "org-region": "GPE",
+          "org-region": "GPE", "own-country": "GPE",
           "name": "GPE", "nisba": "GPE", "capital": "GPE", "seat": "GPE", "region": "LOC",
           "context": "GPE", "user-GPE": "GPE", "user-LOC": "LOC", "user-ORG": "ORG"}
 MENTION_SCORE = 0.9
@@ -60,7 +60,7 @@ class ActorResolver:
         for _, sent, toks in doc.sentence_tokens():
             if toks:
                 sent_ents = [e for e in ner if e.start >= sent.start and e.end <= sent.end]
-                mentions = self._sentence(toks, sent_ents, doc.date, resolved)
+                mentions = self._own_country(toks, self._sentence(toks, sent_ents, doc.date, resolved), found)
                 end = dateline_end(toks)  # دبي، الإمارات العربية المتحدة (CNN)-- : where it was filed, not who
                 found.append((toks, [m for m in mentions if not (m.j <= end and m.kind in PLACE_KINDS | {"seat"})]))
         named = {m.code[:3] for _, mentions in found for m in mentions if m.code and m.kind != "context"}
@@ -115,6 +115,23 @@ class ActorResolver:
             if m.kind in ("person", "ner-PER", "composite") and (m.code or m.person):
                 resolved.append((toks[m.i:m.j], m))
         return [m for m in mentions if m.code or m.kind.startswith("ner-") or m.kind in ROLE_KINDS]
+
+    def _own_country(self, toks: list[Token], mentions: list[Mention],
+                     found: list[tuple[list[Token], list[Mention]]]) -> list[Mention]:
+        """Add `بلاده، بلادها` ("his/her country"): the country of the actor named last before it in the sentence,
+        else last in the sentence before (وقال وزير الخارجية التركي إن بلاده على اتصال ...)."""
+        words = self.dictionary.cues.get("own_country", set())
+        taken = {k for m in mentions for k in range(m.i, m.j)}
+        added = []
+        for k, tok in enumerate(toks):
+            if k in taken or tok.stem not in words or not tok._rel or tok._rel[-1][3] != "enclitic":
+                continue
+            earlier = [m for m in mentions if m.j <= k and m.code and m.code[:3] in self.dictionary.countries]
+            if not earlier and found:
+                earlier = [m for m in found[-1][1] if m.code and m.code[:3] in self.dictionary.countries]
+            if earlier:
+                added.append(Mention(k, k + 1, "own-country", code=earlier[-1].code[:3]))
+        return sorted(mentions + added, key=lambda m: m.i) if added else mentions
 
     def _dictionary_mentions(self, toks: list[Token], spans: dict) -> list[Mention]:
         keys = [definite_key(t) for t in toks]
