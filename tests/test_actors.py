@@ -304,3 +304,11 @@ def test_his_country_is_the_country_of_the_actor_named_before_it():
     text = "وفي إشارة إلى أوزكان أكد وزير الخارجية التركي مولود تشاوش أوغلو أن بلاده على اتصال بالسلطات الإسرائيلية."
     assert code_of(text, "بلاده") == "TUR"
     assert "بلاده" not in {m for m, _ in actors("وقال إن بلاده ستواصل العمل.")}  # no actor before it: nothing
+
+
+def test_his_country_and_government_are_the_speakers_not_the_nearest_countrys():
+    # a real sentence of shared/data/news/politics.jsonl: روسيا stands between الأسد and بلاده, حكومته
+    text = ("ونفى الأسد في مقابلة حصرية مع صحيفة ميل أون صنداي البريطانية أن تكون روسيا هي من يدير الأمور في الحرب "
+            "التي تمزق بلاده، قائلا إن حكومته تعمل بشكل مستقل عن حلفائها الروس والإيرانيين.")
+    assert code_of(text, "بلاده") == "SYR"
+    assert code_of(text, "حكومته") == "SYRGOV"

@@ -18,7 +18,7 @@ ORG_KINDS = {"igo", "group", "media", "org-region", "user-ORG"}
 ROLE_KINDS = {"title", "body"}
 MAX_GAP = 2  # words allowed between a role and its country: وكالة الأنباء المركزية لكوريا الشمالية
 LABELS = {"person": "PER", "title": "PER", "body": "ORG", "igo": "ORG", "group": "ORG", "media": "ORG",
-          "org-region": "GPE", "own-country": "GPE",
+          "org-region": "GPE", "own-country": "GPE", "own-government": "ORG",
           "name": "GPE", "nisba": "GPE", "capital": "GPE", "seat": "GPE", "region": "LOC",
           "context": "GPE", "user-GPE": "GPE", "user-LOC": "LOC", "user-ORG": "ORG"}
 MENTION_SCORE = 0.9
@@ -118,19 +118,24 @@ class ActorResolver:
 
     def _own_country(self, toks: list[Token], mentions: list[Mention],
                      found: list[tuple[list[Token], list[Mention]]]) -> list[Mention]:
-        """Add `بلاده، بلادها` ("his/her country"): the country of the actor named last before it in the sentence,
-        else last in the sentence before (وقال وزير الخارجية التركي إن بلاده على اتصال ...)."""
-        words = self.dictionary.cues.get("own_country", set())
+        """Add `بلاده، بلادها` ("his/her country") and `حكومته` ("his government"): the country (or its GOV) of the
+        person named last before it in the sentence (else of any actor), else of the sentence before (وقال وزير
+        الخارجية التركي إن بلاده على اتصال ...)."""
+        cues = self.dictionary.cues
+        suffix = {w: "" for w in cues.get("own_country", set())} | {w: "GOV" for w in cues.get("own_government", set())}
         taken = {k for m in mentions for k in range(m.i, m.j)}
         added = []
         for k, tok in enumerate(toks):
-            if k in taken or tok.stem not in words or not tok._rel or tok._rel[-1][3] != "enclitic":
+            if k in taken or tok.stem not in suffix or not tok._rel or tok._rel[-1][3] != "enclitic":
                 continue
             earlier = [m for m in mentions if m.j <= k and m.code and m.code[:3] in self.dictionary.countries]
             if not earlier and found:
                 earlier = [m for m in found[-1][1] if m.code and m.code[:3] in self.dictionary.countries]
+            people = [m for m in earlier if m.kind in ("person", "ner-PER") or _is_title(m)]
+            earlier = people or earlier  # the pronoun is the speaker's: a person before any place or paper
             if earlier:
-                added.append(Mention(k, k + 1, "own-country", code=earlier[-1].code[:3]))
+                kind = "own-government" if suffix[tok.stem] else "own-country"
+                added.append(Mention(k, k + 1, kind, code=earlier[-1].code[:3] + suffix[tok.stem]))
         return sorted(mentions + added, key=lambda m: m.i) if added else mentions
 
     def _dictionary_mentions(self, toks: list[Token], spans: dict) -> list[Mention]:
