@@ -312,3 +312,11 @@ def test_his_country_and_government_are_the_speakers_not_the_nearest_countrys():
             "التي تمزق بلاده، قائلا إن حكومته تعمل بشكل مستقل عن حلفائها الروس والإيرانيين.")
     assert code_of(text, "بلاده") == "SYR"
     assert code_of(text, "حكومته") == "SYRGOV"
+
+
+def test_a_role_chain_does_not_run_across_a_verb():
+    # JA-internationalNews-1132 (our gold): صحفي (press) and الناطق باسم الجيش الليبي are not one actor
+    found = actors("وخلال مؤتمر صحفي قال الناطق باسم الجيش الليبي إن قطر دعمت فاسدين في ليبيا وإن ضابطا في "
+                   "الاستخبارات القطرية هو المسؤول عن إرسال مسلحي \"داعش\" إلى ليبيا.")
+    assert ("الناطق باسم الجيش الليبي", "LBYMIL") in found
+    assert not [m for m, _ in found if m.startswith("صحفي")]

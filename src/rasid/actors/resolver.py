@@ -83,7 +83,8 @@ class ActorResolver:
                   resolved: list[tuple[list[Token], Mention]]) -> list[Mention]:
         spans = _entity_spans(toks, ents)
         mentions = self._dictionary_mentions(toks, spans)
-        mentions = [m for m in _compose_roles(toks, mentions) if not m.ambiguous]  # a homograph alone is no actor
+        breaks = self.dictionary.cues.get("gap_break", set())
+        mentions = [m for m in _compose_roles(toks, mentions, breaks) if not m.ambiguous]  # a homograph alone: none
         for m in mentions:  # وكالة الأنباء المركزية after وكالة الأنباء المركزية لكوريا الشمالية: the same body
             if m.kind in ROLE_KINDS and m.code is None:
                 _link_short_name(toks, m, resolved, composite=True)
@@ -275,7 +276,8 @@ def _mention(i: int, j: int, entry: Entry) -> Mention:
                    wikidata=entry.wikidata, sector=entry.sector, person=entry.person, requires=entry.requires)
 
 
-def _compose_roles(toks: list[Token], mentions: list[Mention]) -> list[Mention]:
+def _compose_roles(toks: list[Token], mentions: list[Mention], breaks: set[str] | frozenset[str] = frozenset()
+                   ) -> list[Mention]:
     """Join a chain of roles with the country or organisation right after it into one actor."""
     out: list[Mention] = []
     k = 0
@@ -287,12 +289,12 @@ def _compose_roles(toks: list[Token], mentions: list[Mention]) -> list[Mention]:
             continue
         chain = [m]
         while k + 1 < len(mentions) and mentions[k + 1].kind in ROLE_KINDS:
-            if not _gap_ok(toks, chain[-1], mentions[k + 1]):
+            if not _gap_ok(toks, chain[-1], mentions[k + 1], breaks):
                 break
             k += 1
             chain.append(mentions[k])
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
-        if nxt and (nxt.kind in COUNTRY_KINDS or nxt.kind in ORG_KINDS) and _gap_ok(toks, chain[-1], nxt):
+        if nxt and (nxt.kind in COUNTRY_KINDS or nxt.kind in ORG_KINDS) and _gap_ok(toks, chain[-1], nxt, breaks):
             if nxt.kind in ORG_KINDS:
                 code = nxt.code
             else:  # the most specific sector of the chain: قوات الحكومة → MIL, المتحدث باسم الجيش → MIL
@@ -311,9 +313,13 @@ def _is_title(m: Mention) -> bool:
     return m.kind == "title" or (m.kind == "composite" and m.parts[0].kind == "title")
 
 
-def _gap_ok(toks: list[Token], left: Mention, right: Mention) -> bool:
+def _gap_ok(toks: list[Token], left: Mention, right: Mention, breaks: set[str] | frozenset[str] = frozenset()) -> bool:
+    """Whether the words between two parts of a role chain may join them: at most MAX_GAP plain words, none a
+    `gap_break` word (قال، هو) or one that opens with a conjunction (وهو برتبة عقيد)."""
     gap = toks[left.j:right.i]
-    return len(gap) <= MAX_GAP and all(t.kind == "word" for t in gap)
+    return len(gap) <= MAX_GAP and all(
+        t.kind == "word" and t.stem not in breaks and not (t._rel and t._rel[0][3] == "proclitic"
+                                                          and t._rel[0][2] in ("و", "ف")) for t in gap)
 
 
 def _entity_spans(toks: list[Token], ents: list[Entity]) -> dict[tuple[int, int], Entity]:
