@@ -320,3 +320,11 @@ def test_a_role_chain_does_not_run_across_a_verb():
                    "الاستخبارات القطرية هو المسؤول عن إرسال مسلحي \"داعش\" إلى ليبيا.")
     assert ("الناطق باسم الجيش الليبي", "LBYMIL") in found
     assert not [m for m, _ in found if m.startswith("صحفي")]
+
+
+def test_a_title_takes_the_country_of_its_apposed_descriptor_before_the_articles():
+    # CN-middleEast-549 (gold set C): an Israeli general in a story about Syria
+    text = ("نيويورك، الولايات المتحدة الأمريكية (CNN)— أيد الجنرال المتقاعد، ايتان بن إلياهو، القائد السابق لسلاح "
+            "الجو الإسرائيلي، من يرى بضرورة ضرب قواعد سوريا الجوية بأكملها.")
+    assert code_of(text, "الجنرال") == "ISRMIL"
+    assert code_of(text, "ايتان بن إلياهو") == "ISRMIL"

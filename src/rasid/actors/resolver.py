@@ -17,6 +17,7 @@ PLACE_KINDS = {"name", "capital", "region"}
 ORG_KINDS = {"igo", "group", "media", "org-region", "user-ORG"}
 ROLE_KINDS = {"title", "body"}
 MAX_GAP = 2  # words allowed between a role and its country: وكالة الأنباء المركزية لكوريا الشمالية
+MAX_DESCRIPTOR = 5  # words between a comma and the coded actor of an apposed descriptor (، القائد السابق لسلاح الجو)
 LABELS = {"person": "PER", "title": "PER", "body": "ORG", "igo": "ORG", "group": "ORG", "media": "ORG",
           "org-region": "GPE", "own-country": "GPE", "own-government": "ORG",
           "name": "GPE", "nisba": "GPE", "capital": "GPE", "seat": "GPE", "region": "LOC",
@@ -261,14 +262,28 @@ def _fill_bare_roles(toks: list[Token], mentions: list[Mention], home: str | Non
     for k, m in enumerate(mentions):
         if m.kind in ROLE_KINDS and m.code is None and m.sector:
             nxt = mentions[k + 1] if k + 1 < len(mentions) else None
-            apposed = m.kind == "title" and nxt is not None and nxt.kind in ("person", "ner-PER") and nxt.i - m.j <= 1
+            apposed = m.kind == "title" and nxt is not None and nxt.kind in ("person", "ner-PER") and (
+                nxt.i - m.j <= 1 or (nxt.i - m.j <= 3 and any(t.norm in ("،", ",") for t in toks[m.j:nxt.i])))
             if apposed and nxt.code:  # رئيس الجمهورية الباجي قائد السبسي: the title is the named person's
                 m.code = nxt.code
                 continue
-            m.code = (country or "") + m.sector
+            described = _described_by(toks, mentions, nxt if apposed else m)
+            m.code = (described or country or "") + m.sector
             m.inferred = True
             if apposed and not nxt.code:
                 nxt.code, nxt.inferred = m.code, True
+
+
+def _described_by(toks: list[Token], mentions: list[Mention], m: Mention) -> str | None:
+    """The country of the descriptor set off by a comma right after a mention (الجنرال المتقاعد، ايتان بن إلياهو،
+    القائد السابق لسلاح الجو الإسرائيلي): that of the coded actor within the next few words, before another comma."""
+    if m.j >= len(toks) or toks[m.j].norm not in ("،", ","):
+        return None
+    for other in mentions:
+        if m.j < other.i <= m.j + MAX_DESCRIPTOR and other.code and other.kind not in ROLE_KINDS and not any(
+                t.norm in ("،", ",", ".") for t in toks[m.j + 1:other.i]):
+            return other.code[:3]
+    return None
 
 
 def _mention(i: int, j: int, entry: Entry) -> Mention:
