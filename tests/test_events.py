@@ -433,3 +433,11 @@ def test_letting_foreign_journalists_in_is_allowing_international_involvement():
     found = events("منحت بيونغيانغ في اللحظة الأخيرة إعلاميين كوريين جنوبيين الضوء الأخضر لحضور تدمير الموقع الذي "
                    "أجرت فيه كوريا الشمالية جميع تجاربها النووية.", "2018-05-23")
     assert ("PRK", "KOR", "086", False) in found
+
+
+def test_between_x_and_the_fighters_of_y_is_a_two_sided_clash():
+    # JA-internationalNews-494 (gold set C); the specificity filter then drops it as background (أثناء معارك)
+    found = unfiltered("أكدت تقارير إخبارية دولية متطابقة اليوم الأحد خبر مقتل التونسي المكنى \"أبو الحسن التونسي\"، "
+                       "قيادي بارز بجبهة النصرة، أثناء معارك دارت بين القوات السورية النظامية ومقاتلي جبهة النصرة "
+                       "في محافظة إدلب السورية.", "2015-09-20")
+    assert ("SYR", "SYR", "190", False) in found

@@ -334,7 +334,7 @@ class EventCoder:
                 break
             if stems[k] in words:
                 first = [a for a in actors if k < a.i <= k + 2]
-                group = _coordinated(toks, actors, first[0]) if first else []
+                group = _coordinated(toks, actors, first[0], self.words.get("group_head", set())) if first else []
                 return group if len(group) > 1 else []
         return []
 
@@ -654,18 +654,22 @@ def _break_between(toks: list[Token], a: int, b: int, words: set[str] | frozense
     return False
 
 
-def _coordinated(toks: list[Token], actors: list[ActorSpan], first: ActorSpan) -> list[ActorSpan]:
-    """An actor and those joined to it by و or a comma (كوريا الجنوبية والولايات المتحدة)."""
+def _coordinated(toks: list[Token], actors: list[ActorSpan], first: ActorSpan,
+                 heads: set[str] | frozenset[str] = frozenset()) -> list[ActorSpan]:
+    """An actor and those joined to it by و or a comma (كوريا الجنوبية والولايات المتحدة); with group `heads`,
+    also through و + a head noun, after at most one adjective (القوات السورية النظامية ومقاتلي جبهة النصرة)."""
     group = [first]
     for a in actors:
         if a.i <= group[-1].i:
             continue
         gap = toks[group[-1].j:a.i]
         starts_with_and = any(role == "proclitic" and norm == "و" for _, _, norm, role in toks[a.i]._rel[:1])
-        if (not gap and starts_with_and) or (len(gap) == 1 and gap[0].norm in (",", "و")):
-            group.append(a)
-        else:
+        joined = (not gap and starts_with_and) or (len(gap) == 1 and gap[0].norm in (",", "و"))
+        through_head = bool(heads) and 1 <= len(gap) <= 2 and _bare(gap[-1]) in heads and bool(
+            gap[-1]._rel[:1]) and gap[-1]._rel[0][2] == "و" and (len(gap) == 1 or _is_definite(gap[0]))
+        if not (joined or through_head):
             break
+        group.append(a)
     return group
 
 
