@@ -441,3 +441,10 @@ def test_between_x_and_the_fighters_of_y_is_a_two_sided_clash():
                        "قيادي بارز بجبهة النصرة، أثناء معارك دارت بين القوات السورية النظامية ومقاتلي جبهة النصرة "
                        "في محافظة إدلب السورية.", "2015-09-20")
     assert ("SYR", "SYR", "190", False) in found
+
+
+def test_time_words_between_a_verb_and_its_subject_and_a_party_leader_title():
+    # JA-politic-146 (gold set C): التقى [صبيحة اليوم الأربعاء،] أمين عام حركة مشروع تونس ... بالمشير خليفة حفتر
+    found = events("التقى صبيحة اليوم الأربعاء، أمين عام حركة مشروع تونس، محسن مرزوق ووفد من الحركة، بالمشير خليفة "
+                   "حفتر في مدينة بنغازي الليبية بحسب ما أعلنته الحركة في بيان لها.", "2017-02-22")
+    assert ("TUN", "LBY", "040", False) in found

@@ -6,15 +6,19 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rasid.document import Document, Entity, Event, Token, token_span
-from rasid.events.dates import TimeExpression, resolve
+from rasid.events.dates import TimeExpression, resolve, time_words
 from rasid.events.ontology import lookup
 from rasid.events.patterns import Pattern, PatternDictionary, load_function_words, load_future_intents
 from rasid.events.specific import SentenceView, SpecificityModel, features, specificity_words
 from rasid.text.dateline import dateline_end
+from rasid.text.tokenize import definite_key
 
 SOURCE_AFTER = 2  # a VSO subject stands right after its verb (an adverb may come between)
+MAX_ADVERBIAL_SPAN = 8  # tokens a verb and its subject may have between them when all are adverbials
+COMMAS = {",", "،"}
 SOURCE_BEFORE = 10  # an SVO subject within this many tokens before it
 NOUN_SOURCE_BEFORE = 8  # the agent of an indefinite verbal noun: شنت الطائرات الإسرائيلية غارات
 PATIENT_GENITIVE_ROOTS = {"15", "16", "17", "18", "19", "20"}  # the genitive of these nouns is the target
@@ -254,8 +258,11 @@ class EventCoder:
             return agent, False
         subjects = [a for a in actors if not self._prepositional(toks, a)]  # a subject is never after a preposition
         before = [a for a in subjects if a.j <= t and not _break_between(toks, a.j, t, breaks)]
-        after = [a for a in subjects if t < a.i <= t + SOURCE_AFTER + 2 * self._partitive(toks, a)
-                 and not _break_between(toks, t, a.i) and not (pos == "verb" and self._oblique(toks, a))]
+        after = [a for a in subjects if t < a.i and self._gap(toks, t, a.i) < SOURCE_AFTER + 2 * self._partitive(
+            toks, a) and not _break_between(toks, t, a.i) and not (pos == "verb" and self._oblique(toks, a))]
+        if pos == "verb" and t > 0 and _has_pronoun(toks[t - 1]) and toks[t - 1].stem in self.words.get(
+                "complementizer", ()):
+            after = []  # أنها دعت سفيرة ...: the pronoun on أن is the subject, what follows the verb its object
         if pos == "verb" and self._described_noun(toks, t, actors):
             return [], False  # وثائق تدين قطر: documents that incriminate Qatar; Qatar is the object
         root = cameo[:2]
@@ -433,12 +440,22 @@ class EventCoder:
         relative = specificity_words().get("relative", ())  # الذين يحتجون: the relative pronoun is the subject
         return noun.stem not in function and noun.stem not in relative and noun.stem not in self.patterns.triggers
 
+    def _gap(self, toks: list[Token], i: int, j: int) -> int:
+        """The words between tokens i and j that are not adverbials (أعلنت، الثلاثاء، الوزارة: none): commas,
+        numbers, weekdays, months, relative days and the `adverbial` function words are skipped."""
+        if j - i > MAX_ADVERBIAL_SPAN:
+            return j - i - 1
+        skip = self.words.get("adverbial", set())
+        return sum(1 for tok in toks[i + 1:j] if not (
+            tok.kind == "number" or (tok.kind == "punct" and tok.norm in COMMAS) or _bare(tok) in skip
+            or definite_key(tok) in _time_words()))
+
     def _speaker(self, toks: list[Token], stems: list[str],
                  actors: list[ActorSpan]) -> tuple[int, list[ActorSpan]] | None:
         """(Where reported speech begins, its speaker) for قال X إن ... / X قال: ..."""
         for k, stem in enumerate(stems):
             if stem in self.words.get("speech", ()):
-                after = [a for a in actors if k < a.i <= k + SOURCE_AFTER]
+                after = [a for a in actors if k < a.i and self._gap(toks, k, a.i) < SOURCE_AFTER]
                 before = [a for a in actors if a.j <= k and k - a.j < 3]
                 chosen = after[0] if after else (before[-1] if before else None)
                 if chosen:
@@ -534,6 +551,13 @@ def _carry_targets(events: list[Event]) -> list[Event]:
                 e = replace(e, target=dict(earlier))
         out.append(e)
     return out
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> frozenset[str]:
+    """One-word weekdays, months and relative days (الثلاثاء، مارس، أمس), as dictionaries match them."""
+    return frozenset(key[0] for kind in ("weekday", "month", "relative_day") for key in time_words().get(kind, {})
+                     if len(key) == 1)
 
 
 def _first_word(toks: list[Token]) -> int:
