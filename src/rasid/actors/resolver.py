@@ -1,6 +1,7 @@
 """The actor resolver (a pipeline component): dictionary mentions, role + country composition
-("وزير الدفاع الروسي" → RUSMIL), dated person roles, unknown people in role phrases, and short names
-linked to the full name earlier in the article (كيم → كيم جونغ أون)."""
+("وزير الدفاع الروسي" → RUSMIL), dated person roles, unknown people in role phrases, titles placed by an
+apposed descriptor, "his country" pronouns (بلاده، حكومته), and short names linked to the full name earlier
+in the article (كيم → كيم جونغ أون)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
 """The event coder (a pipeline component after the actors): triggers from the pattern dictionary, source
 and target from the clause (VSO and SVO order, the genitive of a verbal noun, prepositions, بين X و Y,
-coordination, the speaker of reported speech), negation, dates, places and the news agency cited."""
+coordination, the speaker of reported speech), negation, dates, places and the news agency cited; then,
+over the document, a denial answers its accuser and an event with no target takes the one its actor's
+earlier event of that kind had."""
 
 from __future__ import annotations
 
