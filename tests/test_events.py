@@ -448,3 +448,10 @@ def test_time_words_between_a_verb_and_its_subject_and_a_party_leader_title():
     found = events("التقى صبيحة اليوم الأربعاء، أمين عام حركة مشروع تونس، محسن مرزوق ووفد من الحركة، بالمشير خليفة "
                    "حفتر في مدينة بنغازي الليبية بحسب ما أعلنته الحركة في بيان لها.", "2017-02-22")
     assert ("TUN", "LBY", "040", False) in found
+
+
+def test_describing_someone_as_something_bad_is_criticism():
+    # CN-middleEast-333 (our gold): Abbas calls Gaza "kidnapped by Hamas"
+    found = events("من جانبه، وصف الرئيس الفلسطيني محمود عباس (أبومازن) قطاع غزة بـ\"المختطف من قبل حماس\".",
+                   "2018-03-22")
+    assert ("PSE", "PSE", "111", False) in found
