@@ -455,3 +455,12 @@ def test_describing_someone_as_something_bad_is_criticism():
     found = events("من جانبه، وصف الرئيس الفلسطيني محمود عباس (أبومازن) قطاع غزة بـ\"المختطف من قبل حماس\".",
                    "2018-03-22")
     assert ("PSE", "PSE", "111", False) in found
+
+
+def test_a_ban_on_what_travellers_carry_is_an_administrative_sanction():
+    # JA-politic-303 (our gold): Britain bans laptops on flights from five Arab countries, Tunisia among them
+    found = events("ذكرت وزارة الشؤون الخارجية، في بلاغ، أنها دعت اليوم الجمعة سفيرة المملكة المتحدة بتونس، لويز دي "
+                   "سوزا، إلى مقر الوزارة، لتقديم توضيحات بخصوص القرار الذي اتخذته السلطات البريطانية مؤخرا والقاضي "
+                   "بحظر الحواسيب المحمولة واللوحية على متن طائرات قادمة من 5 دول عربية منها تونس، لأسباب وصفتها "
+                   "بالأمنية.", "2017-03-24")
+    assert ("GBR", "TUN", "172", False) in found
