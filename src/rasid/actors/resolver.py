@@ -6,6 +6,7 @@ in the article (كيم → كيم جونغ أون)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rasid.actors.dictionary import ActorDictionary, Entry, bare_key
 from rasid.document import Document, Entity, Token, token_span
@@ -18,6 +19,7 @@ PLACE_KINDS = {"name", "capital", "region"}
 ORG_KINDS = {"igo", "group", "media", "org-region", "user-ORG"}
 ROLE_KINDS = {"title", "body"}
 MAX_GAP = 2  # words allowed between a role and its country: وكالة الأنباء المركزية لكوريا الشمالية
+COMMAS = {",", "،"}
 MAX_DESCRIPTOR = 5  # words between a comma and the coded actor of an apposed descriptor (، القائد السابق لسلاح الجو)
 LABELS = {"person": "PER", "title": "PER", "body": "ORG", "igo": "ORG", "group": "ORG", "media": "ORG",
           "org-region": "GPE", "own-country": "GPE", "own-government": "ORG",
@@ -124,8 +126,7 @@ class ActorResolver:
         """Add `بلاده، بلادها` ("his/her country") and `حكومته` ("his government"): the country (or its GOV) of the
         person named last before it in the sentence (else of any actor), else of the sentence before (وقال وزير
         الخارجية التركي إن بلاده على اتصال ...)."""
-        cues = self.dictionary.cues
-        suffix = {w: "" for w in cues.get("own_country", set())} | {w: "GOV" for w in cues.get("own_government", set())}
+        suffix = self._own_suffix
         taken = {k for m in mentions for k in range(m.i, m.j)}
         added = []
         for k, tok in enumerate(toks):
@@ -140,6 +141,12 @@ class ActorResolver:
                 kind = "own-government" if suffix[tok.stem] else "own-country"
                 added.append(Mention(k, k + 1, kind, code=earlier[-1].code[:3] + suffix[tok.stem]))
         return sorted(mentions + added, key=lambda m: m.i) if added else mentions
+
+    @cached_property
+    def _own_suffix(self) -> dict[str, str]:
+        """The `own_country` and `own_government` cue words, each with what it adds to a country code."""
+        cues = self.dictionary.cues
+        return {w: "" for w in cues.get("own_country", set())} | {w: "GOV" for w in cues.get("own_government", set())}
 
     def _dictionary_mentions(self, toks: list[Token], spans: dict) -> list[Mention]:
         keys = [definite_key(t) for t in toks]
@@ -264,7 +271,7 @@ def _fill_bare_roles(toks: list[Token], mentions: list[Mention], home: str | Non
         if m.kind in ROLE_KINDS and m.code is None and m.sector:
             nxt = mentions[k + 1] if k + 1 < len(mentions) else None
             apposed = m.kind == "title" and nxt is not None and nxt.kind in ("person", "ner-PER") and (
-                nxt.i - m.j <= 1 or (nxt.i - m.j <= 3 and any(t.norm in ("،", ",") for t in toks[m.j:nxt.i])))
+                nxt.i - m.j <= 1 or (nxt.i - m.j <= 3 and any(t.norm in COMMAS for t in toks[m.j:nxt.i])))
             if apposed and nxt.code:  # رئيس الجمهورية الباجي قائد السبسي: the title is the named person's
                 m.code = nxt.code
                 continue
@@ -278,11 +285,11 @@ def _fill_bare_roles(toks: list[Token], mentions: list[Mention], home: str | Non
 def _described_by(toks: list[Token], mentions: list[Mention], m: Mention) -> str | None:
     """The country of the descriptor set off by a comma right after a mention (الجنرال المتقاعد، ايتان بن إلياهو،
     القائد السابق لسلاح الجو الإسرائيلي): that of the coded actor within the next few words, before another comma."""
-    if m.j >= len(toks) or toks[m.j].norm not in ("،", ","):
+    if m.j >= len(toks) or toks[m.j].norm not in COMMAS:
         return None
     for other in mentions:
         if m.j < other.i <= m.j + MAX_DESCRIPTOR and other.code and other.kind not in ROLE_KINDS and not any(
-                t.norm in ("،", ",", ".") for t in toks[m.j + 1:other.i]):
+                t.norm in COMMAS or t.norm == "." for t in toks[m.j + 1:other.i]):
             return other.code[:3]
     return None
 

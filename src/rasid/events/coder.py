@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rasid.document import Document, Entity, Event, Token, token_span
 from rasid.events.dates import TimeExpression, resolve, time_words
@@ -211,10 +211,8 @@ class EventCoder:
             usable = candidates
         if not usable:
             return None, ""
-        if len(usable) > 1 and any(p.context for p in usable):  # the reading more of whose context words are here
-            best = max(usable, key=lambda p: (p.specificity, len(p.context & window) if p.context else 0))
-        else:
-            best = max(usable, key=lambda p: p.specificity)
+        # the most specific reading; among equals, the one more of whose context words are here
+        best = max(usable, key=lambda p: (p.specificity, len(p.context & window) if p.context else 0))
         return best, best.pos
 
     def _background(self, toks: list[Token], stems: list[str], t: int, pos: str) -> bool:
@@ -436,11 +434,16 @@ class EventCoder:
         noun = toks[t - 1]
         if any(a.i <= t - 1 < a.j for a in actors) or len(noun._rel) > 1 or len(noun.stem) < 3:
             return False
-        function = set().union(*(self.words.get(c, set()) for c in (
+        relative = specificity_words().get("relative", ())  # الذين يحتجون: the relative pronoun is the subject
+        return (noun.stem not in self._function_words and noun.stem not in relative
+                and noun.stem not in self.patterns.triggers)
+
+    @cached_property
+    def _function_words(self) -> frozenset[str]:
+        """Every word of the function-word classes that cannot be a described noun (built once)."""
+        return frozenset().union(*(self.words.get(c, set()) for c in (
             "preposition", "negator", "qad", "future", "hypothetical", "complementizer", "clause_break", "speech",
             "attribution", "quantifier")))
-        relative = specificity_words().get("relative", ())  # الذين يحتجون: the relative pronoun is the subject
-        return noun.stem not in function and noun.stem not in relative and noun.stem not in self.patterns.triggers
 
     def _gap(self, toks: list[Token], i: int, j: int) -> int:
         """The words between tokens i and j that are not adverbials (أعلنت، الثلاثاء، الوزارة: none): commas,
@@ -479,14 +482,11 @@ class EventCoder:
                 continue
             accused_all.append(next((a for a in actors if a.entity.start == e.source["start"]), None))
         accused_all.extend(self._involved(toks, stems, actors, speaker[0]))
-        out = []
-        for accused in accused_all:
-            for sp in speaker[1]:
-                if accused is not None and sp.code[:3] != accused.code[:3]:
-                    when = resolve(toks, doc.date)
-                    out.append(self._event(doc, index, toks, verb, ACCUSE, sp, accused, False, when, place,
-                                           reporter))
-        return out
+        pairs = [(sp, accused) for accused in accused_all if accused is not None for sp in speaker[1]
+                 if sp.code[:3] != accused.code[:3]]
+        when = resolve(toks, doc.date) if pairs else None
+        return [self._event(doc, index, toks, verb, ACCUSE, sp, accused, False, when, place, reporter)
+                for sp, accused in pairs]
 
     def _involved(self, toks: list[Token], stems: list[str], actors: list[ActorSpan], begin: int) -> list[ActorSpan]:
         """The actors reported speech says are involved (`involvement` words): the genitive right after the
