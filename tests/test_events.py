@@ -451,6 +451,22 @@ def test_between_x_and_the_fighters_of_y_is_a_two_sided_clash():
         "إلى مقر الوزارة، لتقديم توضيحات بخصوص القرار الذي اتخذته السلطات البريطانية مؤخرا والقاضي بحظر "
         "الحواسيب المحمولة واللوحية على متن طائرات قادمة من 5 دول عربية منها تونس، لأسباب وصفتها بالأمنية.",
         "2017-03-24", ("GBR", "TUN", "172", False), id="a-travel-ban-is-an-administrative-sanction"),
+    pytest.param(  # AL-internationalNews-667 (shared/data/news): readiness for talks is an intent, not talks
+        "كما أشار كيم إلى أن كوريا الشمالية مستعدة لمحادثات مع الولايات المتحدة ولعقد قمة بين البلدين.",
+        "2018-03-28", ("PRK", "USA", "036", False), id="readiness-to-meet-is-an-intent-to-meet"),
 ])
 def test_a_construction_in_a_real_sentence_gives_its_event(text, date, expected):
     assert expected in events(text, date)
+
+
+def test_an_intended_act_is_not_reported_as_done():
+    found = events("وأعلن الرئيس التركي رجب طيب أردوغان عزمه زيارة روسيا الشهر المقبل.")
+    assert ("TUR", "RUS", "036", False) in found and not any(e[2] == "042" for e in found)
+
+
+def test_a_definite_noun_after_the_verb_is_its_subject_and_the_actor_its_object():
+    # FR-internationalNews-1810 (gold set C): the family calls on the French government to act
+    text = ("وفي باريس رأت عائلة بترونان في التسجيل \"برهانا حقيقيا\" على أنها على قيد الحياة، مؤكدة أنه \"نبأ سار\" "
+            "وفي الوقت نفسه دعت العائلة الحكومة الفرنسية إلى التحرك.")
+    assert not any(source == "FRA" for source, *_ in events(text, "2018-06-14"))
+    assert ("EGY", None, "111", False) in events("وأدانت الخارجية المصرية الهجوم.")  # an adjective is no subject

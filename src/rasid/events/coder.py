@@ -42,6 +42,7 @@ HOSTILE_ROOTS = {"12", "13", "14", "15", "16", "17", "18", "19", "20"}  # reject
 ACCUSE = Pattern("112", "verb", frozenset(), "rule: a speaker reporting another actor's hostile act accuses it")
 FILTERED = {"PROTEST", "ASSAULT"}  # the PLOVER types the specificity model checks
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
+NISBA = ("ي", "يه", "يين", "يون")  # the endings of a relational adjective (الأمريكي، الفرنسيه، المصريين)
 
 
 @dataclass
@@ -135,10 +136,11 @@ class EventCoder:
             if self._background(toks, stems, t, pos):
                 continue
             act = pattern.cameo  # the act itself decides symmetry: a future visit (036) is still one-way
-            if pos == "verb" and pattern.cameo[:2] in self.intents and self._future(toks, stems, t):
-                pattern = replace(pattern, cameo=self.intents[pattern.cameo[:2]])  # سيلتقي: an intent to meet
+            if pattern.cameo[:2] in self.intents and (self._future(toks, stems, t) if pos == "verb" else any(
+                    s in self.words.get("intent", ()) for s in stems[max(0, t - 3):t])):
+                pattern = replace(pattern, cameo=self.intents[pattern.cameo[:2]])  # سيلتقي، عزمه زيارة: an intent
             negated = self._negated(toks, t, pos)
-            sources, after = self._sources(toks, sources_pool, t, pos, speaker, pattern.cameo)
+            sources, after = self._sources(toks, sources_pool, t, pos, speaker, act)
             if pos == "verb" and subject and not (after or _touching(sources, t)) and (
                     _conjoined(token) or (speaker is not None and sources == speaker[1])):
                 sources = subject  # رفضت الميليشيات ... حيث شنت ... وهددت: a verb without a subject shares it
@@ -263,6 +265,8 @@ class EventCoder:
         if pos == "verb" and t > 0 and _has_pronoun(toks[t - 1]) and toks[t - 1].stem in self.words.get(
                 "complementizer", ()):
             after = []  # أنها دعت سفيرة ...: the pronoun on أن is the subject, what follows the verb its object
+        if pos == "verb" and after and self._subject_noun(toks, t, after[0]):
+            return [], False  # دعت العائلة الحكومة الفرنسية: the family is the subject, the government the object
         if pos == "verb" and self._described_noun(toks, t, actors):
             return [], False  # وثائق تدين قطر: documents that incriminate Qatar; Qatar is the object
         root = cameo[:2]
@@ -437,6 +441,18 @@ class EventCoder:
         relative = specificity_words().get("relative", ())  # الذين يحتجون: the relative pronoun is the subject
         return (noun.stem not in self._function_words and noun.stem not in relative
                 and noun.stem not in self.patterns.triggers)
+
+    def _subject_noun(self, toks: list[Token], t: int, a: ActorSpan) -> bool:
+        """Whether the one word between a verb and the actor after it is a definite noun of its own, the verb's
+        subject, so that the actor is its object: a plain word with the article and no other clitic, no
+        adverbial, no function word, no nisba adjective on either side (المسؤول الأمريكي)."""
+        words = [k for k in range(t + 1, a.i) if self._gap(toks, k - 1, k + 1) == 1]
+        if len(words) != 1 or toks[words[0]].kind != "word":
+            return False
+        noun, head = toks[words[0]], toks[a.i]
+        return (len(noun._rel) == 2 and _is_definite(noun) and not {noun.stem, noun.norm} & self._function_words
+                and _is_definite(head) and len(head._rel) == 2
+                and not any(tok.stem.endswith(NISBA) for tok in (noun, head)))
 
     @cached_property
     def _function_words(self) -> frozenset[str]:
