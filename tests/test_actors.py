@@ -328,3 +328,12 @@ def test_a_title_takes_the_country_of_its_apposed_descriptor_before_the_articles
             "الجو الإسرائيلي، من يرى بضرورة ضرب قواعد سوريا الجوية بأكملها.")
     assert code_of(text, "الجنرال") == "ISRMIL"
     assert code_of(text, "ايتان بن إلياهو") == "ISRMIL"
+
+
+def test_the_latter_is_the_actor_named_last_before_it():
+    # AL-internationalNews (shared/data/news, politics.jsonl): أن الأخيرة is Malta; تصريحاته الأخيرة is an adjective
+    text = ("وجاءت تصريحاته الأخيرة بعد سجال آخر مع مالطا، حيث ذكرت تقارير أن الأخيرة رفضت مساعدة سفينة إنقاذ أخرى "
+            "علقت على متنها 126 مهاجراً جراء ارتفاع الأمواج.")
+    found = actors(text, "2018-06-11")
+    assert ("الأخيرة", "MLT") in found and found.count(("الأخيرة", "MLT")) == 1
+    assert code_of("واتهم الرئيس الأمريكي إيران بدعم الإرهاب. لكن الأخيرة نفت ذلك.", "الأخيرة") == "IRN"

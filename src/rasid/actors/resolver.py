@@ -5,7 +5,7 @@ in the article (كيم → كيم جونغ أون)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from rasid.actors.dictionary import ActorDictionary, Entry, bare_key
@@ -65,6 +65,7 @@ class ActorResolver:
             if toks:
                 sent_ents = [e for e in ner if e.start >= sent.start and e.end <= sent.end]
                 mentions = self._own_country(toks, self._sentence(toks, sent_ents, doc.date, resolved), found)
+                mentions = self._latter(toks, mentions, found)
                 end = dateline_end(toks)  # دبي، الإمارات العربية المتحدة (CNN)-- : where it was filed, not who
                 found.append((toks, [m for m in mentions if not (m.j <= end and m.kind in PLACE_KINDS | {"seat"})]))
         named = {m.code[:3] for _, mentions in found for m in mentions if m.code and m.kind != "context"}
@@ -140,6 +141,31 @@ class ActorResolver:
             if earlier:
                 kind = "own-government" if suffix[tok.stem] else "own-country"
                 added.append(Mention(k, k + 1, kind, code=earlier[-1].code[:3] + suffix[tok.stem]))
+        return sorted(mentions + added, key=lambda m: m.i) if added else mentions
+
+    def _latter(self, toks: list[Token], mentions: list[Mention],
+                found: list[tuple[list[Token], list[Mention]]]) -> list[Mention]:
+        """Add `الأخير، الأخيرة` used as a pronoun ("the latter": وافقت الأخيرة، لكن الأخير): the actor named last
+        before it in the sentence, else in the sentence before; not a person for the feminine. It is a pronoun
+        where the word before it is a plain word (no article, no pronoun, no name), never an adjective."""
+        words = self.dictionary.cues.get("latter", set())
+        taken = {k for m in mentions for k in range(m.i, m.j)}
+        added = []
+        for k, tok in enumerate(toks):
+            if k == 0 or k in taken or definite_key(tok) not in words:
+                continue
+            prev = toks[k - 1]
+            if prev.kind != "word" or k - 1 in taken or definite_key(prev) != prev.stem or any(
+                    role == "enclitic" for *_, role in prev._rel) or prev.stem in self.dictionary.cues.get(
+                    "not_latter", ()):
+                continue
+            feminine = tok.stem.endswith("ه")
+            earlier = [m for m in mentions if m.j <= k and m.code] or (
+                [m for m in found[-1][1] if m.code] if found else [])
+            if feminine:
+                earlier = [m for m in earlier if m.kind not in ("person", "ner-PER")]
+            if earlier:
+                added.append(replace(earlier[-1], i=k, j=k + 1, entity=None, inferred=True))
         return sorted(mentions + added, key=lambda m: m.i) if added else mentions
 
     @cached_property
@@ -219,6 +245,8 @@ def _dominant_country(found: list[tuple[list[Token], list[Mention]]], place: set
     kinds = COUNTRY_KINDS | {"composite", "person", "ner-PER"}
     for toks, mentions in found:
         for m in mentions:
+            if m.inferred:  # a pronoun (الأخيرة) names no one anew
+                continue
             if m.code and m.kind in kinds and m.code[:3].isalpha() and not m.code.startswith(("IGO", "NGO", "IMG")):
                 weight = 2 if m.kind in PLACE_KINDS and _after_place_word(toks, m.i, place) else 1
                 counts[m.code[:3]] = counts.get(m.code[:3], 0) + weight
