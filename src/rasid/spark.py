@@ -20,6 +20,7 @@ import sys
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +34,7 @@ from rasid.store.export import TABLES, Column, document_tables
 ERRORS = "errors"
 UNDATED = "undated"  # the Month of a document without a publication date
 INPUT_FORMATS = ("auto", "jsonl", "parquet")
-ERROR_TABLE = (Column("Source", "string", lambda r: r[0], ""), Column("DocumentID", "string", lambda r: r[1], ""),
-               Column("Reason", "string", lambda r: r[2], ""))
+ERROR_TABLE = tuple(Column(name, "string", itemgetter(name), "") for name in ("Source", "DocumentID", "Reason"))
 OUTPUTS = {**TABLES, ERRORS: ERROR_TABLE}
 FLUSH_DOCUMENTS = 2000  # a task writes its rows every this many documents (one file per table and month)
 
@@ -228,21 +228,26 @@ def _filesystem(path: str) -> tuple[Any, str]:
     return pafs.LocalFileSystem(), str(Path(local).resolve())
 
 
-def _active_session() -> Any:
-    """The SparkSession already running in this process, if any."""
+def _session_class() -> Any:
+    """PySpark's SparkSession class, or None when PySpark is not installed."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:
         return None
-    return SparkSession.getActiveSession()
+    return SparkSession
+
+
+def _active_session() -> Any:
+    """The SparkSession already running in this process, if any."""
+    spark = _session_class()
+    return spark.getActiveSession() if spark else None
 
 
 def session(master: str | None = None) -> Any:
     """The SparkSession of a job: the given master, spark-submit's, or local[*] (created once, then reused)."""
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError:
-        raise SparkError("rasid spark needs PySpark: pip install 'rasid[spark]' (and Java 17)") from None
+    spark = _session_class()
+    if spark is None:
+        raise SparkError("rasid spark needs PySpark: pip install 'rasid[spark]' (and Java 17)")
     if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
         raise SparkError("Spark needs Java 17: install it (Debian: apt-get install openjdk-17-jre-headless) "
                          "or set JAVA_HOME")
@@ -250,7 +255,7 @@ def session(master: str | None = None) -> Any:
     os.environ.setdefault("SPARK_CONF_DIR", str(builtin("spark")))  # quiet logging
     if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:  # not under spark-submit, which has its own
         master = "local[*]"
-    builder = SparkSession.builder.appName("rasid")
+    builder = spark.builder.appName("rasid")
     if master:
         builder = builder.master(master)
     cores = _local_cores(master)

@@ -292,8 +292,8 @@ def _apply_context(mentions: list[Mention], named: set[str]) -> list[Mention]:
 def _fill_bare_roles(toks: list[Token], mentions: list[Mention], home: str | None, place_words: set[str]) -> None:
     """A role with no country named (الحكومة, المتظاهرين, وزير المالية) belongs to the person it introduces,
     else to the article's main country, else to the country of a place named after في in its sentence."""
-    place = next((m.code[:3] for k, m in enumerate(mentions) if m.kind in ("name", "capital", "region")
-                  and m.code and m.i > 0 and toks[m.i - 1].stem in place_words), None)
+    place = next((m.code[:3] for m in mentions if m.kind in ("name", "capital", "region")
+                  and m.code and _after_place_word(toks, m.i, place_words)), None)
     country = home or place
     for k, m in enumerate(mentions):
         if m.kind in ROLE_KINDS and m.code is None and m.sector:
