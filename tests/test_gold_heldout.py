@@ -1,6 +1,6 @@
 """The held-out gold set (tests/data/gold-heldout): annotated by an engineer who never saw Rasid's code or
 output, and never used to write or choose a rule. It measures generalisation; these tests keep it usable,
-and gold set C (tests/data/gold-c, annotated the same way, but open to error reading) valid."""
+and gold sets C and D (tests/data/gold-c, gold-d: annotated the same way, but open to error reading) valid."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ from rasid.gold import load_gold
 
 HELDOUT = Path(__file__).parent / "data" / "gold-heldout"
 GOLD_C = Path(__file__).parent / "data" / "gold-c"
+GOLD_D = Path(__file__).parent / "data" / "gold-d"
 
 
-@pytest.mark.parametrize("folder", [HELDOUT, GOLD_C], ids=["heldout", "c"])
+@pytest.mark.parametrize("folder", [HELDOUT, GOLD_C, GOLD_D], ids=["heldout", "c", "d"])
 def test_every_mention_and_evidence_is_in_its_text_and_every_code_is_cameo(folder):
     docs = load_gold(folder)
     assert len(docs) >= 10
