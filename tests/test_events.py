@@ -242,6 +242,21 @@ def test_specificity_model_file_and_features():
     assert "الذي" in words["relative"]
 
 
+def test_last_month_or_weekday_is_recent_and_last_year_is_history():
+    from rasid.events.specific import SentenceView
+
+    def classes(text: str) -> frozenset[str]:
+        toks = list(tokenize(text))
+        view = SentenceView.build(toks, [t.stem for t in toks], False)
+        return view.classes[[t.text for t in toks].index("الماضي")]
+
+    # SK-internationalNews-5 (gold set D): strikes eight days before the article are news, not history
+    assert classes("وشنت إسرائيل في 10 فبراير الماضي سلسلة غارات جوية في سوريا.") == {"recent"}
+    assert "history" in classes("وشنت إسرائيل العام الماضي سلسلة غارات جوية في سوريا.")
+    assert ("ISR", "SYR", "195", False) in events("وشنت إسرائيل في 10 فبراير الماضي سلسلة غارات جوية في سوريا.",
+                                                  "2018-02-18")
+
+
 def test_specificity_model_round_trip(tmp_path):
     from rasid.events.specific import SpecificityModel
 

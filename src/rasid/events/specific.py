@@ -14,7 +14,9 @@ from pathlib import Path
 from rasid.datafiles import builtin, read_tsv
 from rasid.document import Token
 from rasid.errors import DataFileError
+from rasid.events.dates import time_words
 from rasid.text.normalize import normalize
+from rasid.text.tokenize import definite_key
 
 MODEL_COLUMNS = ("plover", "feature", "weight")
 WORD_COLUMNS = ("class", "word", "note")
@@ -26,6 +28,8 @@ _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _DIGITS = re.compile(r"\d")
 SUBORDINATORS = frozenset({"relative", "background", "temporal", "concessive", "conditional"})
 PUNCT_BREAKS = {".", "?", "!", ";", ":", "؟", "؛", ","}
+NEAR_PAST_DAYS = 30  # "last <unit>" up to a month back is recent news, not history
+RECENT = frozenset({"recent"})
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +51,15 @@ def _word_classes() -> dict[str, frozenset[str]]:
     return {w: frozenset(c) for w, c in index.items()}
 
 
+@lru_cache(maxsize=1)
+def _near_past() -> frozenset[str]:
+    """Months, weekdays and time units up to a month (الأسبوع، الشهر), as `time_words` keys them."""
+    words = time_words()
+    near = [key for kind in ("month", "weekday") for key in words.get(kind, {})]
+    near += [key for key, days in words.get("unit", {}).items() if days <= NEAR_PAST_DAYS]
+    return frozenset(key[-1] for key in near)
+
+
 @dataclass
 class SentenceView:
     """What the features read from one sentence, computed once for all of its triggers."""
@@ -64,6 +77,10 @@ class SentenceView:
         frozen = _word_classes()
         empty: frozenset[str] = frozenset()
         classes = [frozen.get(s, frozen.get(t.norm, empty)) for t, s in zip(toks, stems, strict=True)]
+        near = _near_past()
+        for k in range(1, len(toks)):  # فبراير الماضي، الأسبوع الماضي: recent; العام الماضي stays history
+            if "last" in classes[k] and definite_key(toks[k - 1]) in near:
+                classes[k] = RECENT
         seen = set().union(*classes) if classes else set()
         flags = {name: name in seen for name in words}
         flags["year"] = any(_YEAR.match(t.norm) for t in toks)
