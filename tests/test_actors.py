@@ -337,3 +337,8 @@ def test_the_latter_is_the_actor_named_last_before_it():
     found = actors(text, "2018-06-11")
     assert ("الأخيرة", "MLT") in found and found.count(("الأخيرة", "MLT")) == 1
     assert code_of("واتهم الرئيس الأمريكي إيران بدعم الإرهاب. لكن الأخيرة نفت ذلك.", "الأخيرة") == "IRN"
+
+
+def test_the_judiciary_needs_its_country_to_be_an_actor():
+    assert code_of("وقرر القضاء الإيطالي سجن المتهمين.", "القضاء الإيطالي") == "ITAJUD"
+    assert not any("القضاء" in m for m, _ in actors("وأكد الرئيس المصري ضرورة القضاء على الإرهاب في سيناء."))

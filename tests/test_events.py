@@ -469,6 +469,16 @@ def test_between_x_and_the_fighters_of_y_is_a_two_sided_clash():
     pytest.param(  # AL-internationalNews-667 (shared/data/news): readiness for talks is an intent, not talks
         "كما أشار كيم إلى أن كوريا الشمالية مستعدة لمحادثات مع الولايات المتحدة ولعقد قمة بين البلدين.",
         "2018-03-28", ("PRK", "USA", "036", False), id="readiness-to-meet-is-an-intent-to-meet"),
+    pytest.param(  # AL-internationalNews-166 (gold set D): دانت is أدانت written without its hamza
+        "ودانت وزارة الخارجية الأميركية الأحداث.", "2018-02-23", ("USA", None, "111", False),
+        id="condemn-without-hamza"),
+    pytest.param(  # AL-internationalNews-166 (gold set D): pelting with eggs is a violent protest
+        "رشق شبان فلسطينيون وفدا أميركيا يضم أعضاء في المجلس البلدي لنيويورك يزور #الضفة_الغربية المحتلة بالبيض.",
+        "2018-02-23", ("PSE", "USA", "145", False), id="pelting-is-a-violent-protest"),
+    pytest.param(  # FR-internationalNews-1515 (gold set D): the judiciary named with its country is an actor
+        "وجه القضاء الفرنسي الثلاثاء اتهاما إلى الوزير الفرنسي السابق إريك فورت بـ\"التواطؤ في تمويل غير شرعي\" "
+        "للحملة الانتخابية للرئيس الفرنسي الأسبق نيكولا ساركوزي.",
+        "2018-05-29", ("FRA", "FRA", "115", False), id="the-french-judiciary-charges-a-former-minister"),
 ])
 def test_a_construction_in_a_real_sentence_gives_its_event(text, date, expected):
     assert expected in events(text, date)
