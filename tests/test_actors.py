@@ -342,3 +342,10 @@ def test_the_latter_is_the_actor_named_last_before_it():
 def test_the_judiciary_needs_its_country_to_be_an_actor():
     assert code_of("وقرر القضاء الإيطالي سجن المتهمين.", "القضاء الإيطالي") == "ITAJUD"
     assert not any("القضاء" in m for m, _ in actors("وأكد الرئيس المصري ضرورة القضاء على الإرهاب في سيناء."))
+
+
+def test_farc_is_a_colombian_armed_group_not_the_army():
+    # BB-internationalNews-918 (gold set D)
+    text = ("كما أكد أيضا عزمه على تعديل اتفاق السلام مع مسلحي منظمة القوات المسلحة الثورية الكولومبية، المعروفة "
+            "اختصارا بـ\"فارك\".")
+    assert code_of(text, "القوات المسلحة الثورية الكولومبية") == "COLREB" and code_of(text, "فارك") == "COLREB"

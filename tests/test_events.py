@@ -479,6 +479,11 @@ def test_between_x_and_the_fighters_of_y_is_a_two_sided_clash():
         "وجه القضاء الفرنسي الثلاثاء اتهاما إلى الوزير الفرنسي السابق إريك فورت بـ\"التواطؤ في تمويل غير شرعي\" "
         "للحملة الانتخابية للرئيس الفرنسي الأسبق نيكولا ساركوزي.",
         "2018-05-29", ("FRA", "FRA", "115", False), id="the-french-judiciary-charges-a-former-minister"),
+    pytest.param(  # FR-middleEast-24 (gold set D): قوات النظام is one side, the opposition factions the other
+        "وتترافق هذه الاستعدادات مع مفاوضات \"بين قوات النظام والفصائل المعارضة\" الهدف منها خروج هيئة "
+        "\"تحرير الشام\" (جبهة النصرة سابقا) من الغوطة، وفق عبد الرحمن الذي اعتبر أن بدء الهجوم مرتبط بفشل هذه "
+        "المفاوضات.",
+        "2018-02-19", ("SYR", "SYR", "046", False), id="between-a-construct-and-its-partner"),
 ])
 def test_a_construction_in_a_real_sentence_gives_its_event(text, date, expected):
     assert expected in events(text, date)

@@ -700,18 +700,22 @@ def _coordinated(toks: list[Token], actors: list[ActorSpan], first: ActorSpan,
                  heads: set[str] | frozenset[str] = frozenset()) -> list[ActorSpan]:
     """An actor and those joined to it by و or a comma (كوريا الجنوبية والولايات المتحدة); with group `heads`,
     also through و + a head noun, after at most one adjective (القوات السورية النظامية ومقاتلي جبهة النصرة)."""
-    group = [first]
+    group, end = [first], first.j
     for a in actors:
-        if a.i <= group[-1].i:
+        if a.i < end:
             continue
-        gap = toks[group[-1].j:a.i]
+        gap = toks[end:a.i]
         starts_with_and = any(role == "proclitic" and norm == "و" for _, _, norm, role in toks[a.i]._rel[:1])
+        if not gap and not starts_with_and and a.code[:3] == group[-1].code[:3]:
+            end = a.j  # قوات النظام: a genitive of the same country belongs to the actor before it
+            continue
         joined = (not gap and starts_with_and) or (len(gap) == 1 and gap[0].norm in (",", "و"))
         through_head = bool(heads) and 1 <= len(gap) <= 2 and _bare(gap[-1]) in heads and bool(
             gap[-1]._rel[:1]) and gap[-1]._rel[0][2] == "و" and (len(gap) == 1 or _is_definite(gap[0]))
         if not (joined or through_head):
             break
         group.append(a)
+        end = a.j
     return group
 
 
