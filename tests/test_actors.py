@@ -349,3 +349,15 @@ def test_farc_is_a_colombian_armed_group_not_the_army():
     text = ("كما أكد أيضا عزمه على تعديل اتفاق السلام مع مسلحي منظمة القوات المسلحة الثورية الكولومبية، المعروفة "
             "اختصارا بـ\"فارك\".")
     assert code_of(text, "القوات المسلحة الثورية الكولومبية") == "COLREB" and code_of(text, "فارك") == "COLREB"
+
+
+def test_a_title_after_a_named_person_and_a_comma_is_that_persons():
+    # CN-internationalNews-734 (gold set D): the envoy is the UN's; Syria, after إلى, is where he is sent
+    text = ("\"لأسباب شخصية بحتة\".. بهذه الكلمات أعلن ستيفان دي ميستورا، مبعوث الأمين العام الخاص إلى سوريا، تنحيه "
+            "عن منصبه نهاية نوفمبر/ تشرين الثاني المقبل، حسب ما نقله موقع الأمم المتحدة، الأربعاء.")
+    found = actors(text, "2018-10-19")
+    assert ("مبعوث", "IGOUNO") in found and ("سوريا", "SYR") in found
+    # AL-internationalNews-1561 (shared/data/news): a title after و is the next person's, not the one before
+    text = ("وأضافت أن كيم يرافقه وزير خارجيته ري يونج هو، ووزير الدفاع نو كوانج تشول، وشقيقة الزعيم الكوري، "
+            "كيم يو جونج.")
+    assert code_of(text, "وزير الدفاع", date="2018-06-11") == "PRKMIL"

@@ -303,6 +303,12 @@ def _fill_bare_roles(toks: list[Token], mentions: list[Mention], home: str | Non
             if apposed and nxt.code:  # رئيس الجمهورية الباجي قائد السبسي: the title is the named person's
                 m.code = nxt.code
                 continue
+            prev = mentions[k - 1] if k else None
+            if not apposed and m.kind == "title" and prev is not None and prev.kind in ("person", "ner-PER") and (
+                    prev.code and m.i - prev.j == 1 and toks[prev.j].norm in COMMAS and not any(
+                        role == "proclitic" and norm != "ال" for _, _, norm, role in toks[m.i]._rel)):
+                m.code = prev.code  # دي ميستورا، مبعوث الأمين العام: a title after a named person and a comma
+                continue
             described = _described_by(toks, mentions, nxt if apposed else m)
             m.code = (described or country or "") + m.sector
             m.inferred = True
