@@ -133,6 +133,29 @@ def test_bad_pattern_row_names_file_and_line(tmp_path):
         PatternDictionary().read(bad)
 
 
+def test_participles_start_their_verbs_patterns(tmp_path):
+    d = PatternDictionary.default()
+    assert {p.cameo for p in d.triggers["متهما"]} == {p.cameo for p in d.triggers["اتهم"] if p.pos == "verb"}
+    assert all(p.pos == "participle" for p in d.triggers["محذرا"])
+    bad = tmp_path / "participles.tsv"
+    bad.write_text("participle\tverb\tnote\nمتهما\tقرأ\tx\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"participles.tsv:2: 'قرأ' starts no verb pattern"):
+        PatternDictionary().read_participles(bad)
+
+
+def test_an_accusative_participle_shares_its_clauses_subject():
+    # SK-internationalNews-5 (gold set D): متهما إسرائيل after Zarif's quoted words
+    text = ("وقال ظريف خلال مؤتمر حول الأمن في ميونيخ: \"لقد تسنى لكم مشاهدة سيرك هزلي هذا الصباح لا يستحق حتى الرد "
+            "عليه\"، متهما إسرائيل باعتماد \"سياسة العدوان والانتقام الجماعي ضد جيرانها\"، وفق ما ذكرت وكالة "
+            "\"فرانس برس\".")
+    assert ("IRN", "ISR", "112", False) in [(s, t, c[:3], n) for s, t, c, n in events(text, "2018-02-18")]
+    # shared/data/news: the subject of the verb before it, never the actor after it (its object)
+    text = ("وفي مواجهة دعوات التهدئة، كان هناك إشادة أميركية بما وصفته بضبط إسرائيل للنفس، وهجومٌ لاذع شنته "
+            "مندوبة واشنطن على حماس، متهمة إياها بالتحريض على العنف.")
+    found = events(text, "2018-05-15")
+    assert ("USA", "PSE", "112", False) in found and not any(e[0] == "PSE" and e[2] == "112" for e in found)
+
+
 def test_quotes_have_speakers(sample_doc):
     speakers = {q.speaker["code"] for q in sample_doc.quotes if q.speaker}
     assert {"RUSGOV", "RUSMIL"} <= speakers

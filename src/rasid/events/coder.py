@@ -140,7 +140,10 @@ class EventCoder:
                     s in self.words.get("intent", ()) for s in stems[max(0, t - 3):t])):
                 pattern = replace(pattern, cameo=self.intents[pattern.cameo[:2]])  # سيلتقي، عزمه زيارة: an intent
             negated = self._negated(toks, t, pos)
-            sources, after = self._sources(toks, sources_pool, t, pos, speaker, act)
+            if pos == "participle":  # وقال ظريف ...، متهما إسرائيل: the subject of its clause, else the speaker
+                sources, after = subject or self._sources(toks, sources_pool, t, pos, speaker, act)[0], False
+            else:
+                sources, after = self._sources(toks, sources_pool, t, pos, speaker, act)
             if pos == "verb" and subject and not (after or _touching(sources, t)) and (
                     _conjoined(token) or (speaker is not None and sources == speaker[1])):
                 sources = subject  # رفضت الميليشيات ... حيث شنت ... وهددت: a verb without a subject shares it
@@ -293,6 +296,11 @@ class EventCoder:
             if near and not _is_definite(toks[t]):
                 return _group_ending(toks, actors, near[-1]), False
             return [], False
+        if pos == "participle":  # never the actor after it: that is its object
+            if speaker and speaker[0] < t:
+                return speaker[1], False
+            near = [a for a in before if t - a.j < SOURCE_BEFORE]
+            return (_group_ending(toks, actors, near[-1]), False) if near else ([], False)
         if before and t - before[-1].j == 0:
             return _group_ending(toks, actors, before[-1]), False
         if t > 0 and toks[t - 1].stem in specificity_words().get("relative", ()) and not _has_pronoun(toks[t]):

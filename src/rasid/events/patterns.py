@@ -22,7 +22,7 @@ class Pattern:
     """One dictionary row: a CAMEO code, whether its trigger is a verb or a noun, and its context words."""
 
     cameo: str
-    pos: str  # "verb" or "noun"
+    pos: str  # "verb", "noun", or "participle" (متهما: a verb's active participle, sharing its clause's subject)
     context: frozenset[str]
     source: str  # file:line, for the event's audit trail
 
@@ -88,7 +88,17 @@ class PatternDictionary:
         d = cls()
         for path in sorted(folder.glob("patterns*.tsv")):
             d.read(path)
+        d.read_participles(folder / "participles.tsv")
         return d
+
+    def read_participles(self, path: Path) -> None:
+        """Let each active participle (متهما) start what its verb (اتهم) starts, as a "participle"."""
+        for line, row in read_tsv(path, ("participle", "verb", "note")):
+            verbs = list(dict.fromkeys(p for p in self.triggers.get(normalize(row["verb"]), ()) if p.pos == "verb"))
+            if not verbs:
+                raise DataFileError(f"{path.name}:{line}: {row['verb']!r} starts no verb pattern")
+            self.triggers[normalize(row["participle"])].extend(
+                Pattern(p.cameo, "participle", p.context, p.source) for p in verbs)
 
     def read(self, path: Path) -> None:
         """Add the rows of one patterns file (errors name the file and line)."""
