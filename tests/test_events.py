@@ -507,6 +507,10 @@ def test_between_x_and_the_fighters_of_y_is_a_two_sided_clash():
         "\"تحرير الشام\" (جبهة النصرة سابقا) من الغوطة، وفق عبد الرحمن الذي اعتبر أن بدء الهجوم مرتبط بفشل هذه "
         "المفاوضات.",
         "2018-02-19", ("SYR", "SYR", "046", False), id="between-a-construct-and-its-partner"),
+    pytest.param(  # JA-politic-146 (gold set C): معبرا, a participle, shares the speaker; readiness is 030
+        "وأكد المشير خليفة حفتر خلال اللقاء أن \"علاقات تونس بليبيا هي علاقات تاريخية وأن أمن البلدين واحد والمعركة "
+        "واحدة ضد الإرهاب\" معبرا عن استعداده لزيارة تونس في أقرب فرصة سانحة، وفق ما جاء في نص البيان.",
+        "2017-02-22", ("LBY", "TUN", "030", False), id="expressing-readiness-in-a-participle"),
 ])
 def test_a_construction_in_a_real_sentence_gives_its_event(text, date, expected):
     assert expected in events(text, date)
