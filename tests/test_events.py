@@ -511,6 +511,9 @@ def test_between_x_and_the_fighters_of_y_is_a_two_sided_clash():
         "وأكد المشير خليفة حفتر خلال اللقاء أن \"علاقات تونس بليبيا هي علاقات تاريخية وأن أمن البلدين واحد والمعركة "
         "واحدة ضد الإرهاب\" معبرا عن استعداده لزيارة تونس في أقرب فرصة سانحة، وفق ما جاء في نص البيان.",
         "2017-02-22", ("LBY", "TUN", "030", False), id="expressing-readiness-in-a-participle"),
+    pytest.param(  # BB-internationalNews-820 (shared/data/news): talks "with Trump" in Putin's words are his
+        "وفي المؤتمر الصحفي، قال بوتين إن \"المحادثات مع ترامب درات في أجواء منفتحة وبناءة\".",
+        "2018-07-16", ("RUS", "USA", "046", False), id="talks-with-x-in-a-speakers-words-are-the-speakers"),
 ])
 def test_a_construction_in_a_real_sentence_gives_its_event(text, date, expected):
     assert expected in events(text, date)

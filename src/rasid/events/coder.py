@@ -295,6 +295,9 @@ class EventCoder:
             near = [a for a in before if t - a.j < NOUN_SOURCE_BEFORE]
             if near and not _is_definite(toks[t]):
                 return _group_ending(toks, actors, near[-1]), False
+            if speaker and speaker[0] < t and _symmetric(cameo) and any(
+                    s in self.words.get("comitative", ()) for s in (t1.stem for t1 in toks[t + 1:t + 3])):
+                return speaker[1], False  # قال بوتين إن المحادثات مع ترامب: the speaker is the other party
             return [], False
         if pos == "participle":  # never the actor after it: that is its object
             if speaker and speaker[0] < t:
