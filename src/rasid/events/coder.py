@@ -42,7 +42,6 @@ HOSTILE_ROOTS = {"12", "13", "14", "15", "16", "17", "18", "19", "20"}  # reject
 ACCUSE = Pattern("112", "verb", frozenset(), "rule: a speaker reporting another actor's hostile act accuses it")
 FILTERED = {"PROTEST", "ASSAULT"}  # the PLOVER types the specificity model checks
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
-NISBA = ("ي", "يه", "يين", "يون")  # the endings of a relational adjective (الأمريكي، الفرنسيه، المصريين)
 
 
 @dataclass
@@ -463,7 +462,12 @@ class EventCoder:
         noun, head = toks[words[0]], toks[a.i]
         return (len(noun._rel) == 2 and _is_definite(noun) and not {noun.stem, noun.norm} & self._function_words
                 and _is_definite(head) and len(head._rel) == 2
-                and not any(tok.stem.endswith(NISBA) for tok in (noun, head)))
+                and not any(tok.stem.endswith(self._nisba) for tok in (noun, head)))
+
+    @cached_property
+    def _nisba(self) -> tuple[str, ...]:
+        """The endings of a relational adjective (الأمريكي، الفرنسية، المصريين), from the function words."""
+        return tuple(self.words.get("nisba_ending", ()))
 
     @cached_property
     def _function_words(self) -> frozenset[str]:
