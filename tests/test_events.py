@@ -156,6 +156,16 @@ def test_an_accusative_participle_shares_its_clauses_subject():
     assert ("USA", "PSE", "112", False) in found and not any(e[0] == "PSE" and e[2] == "112" for e in found)
 
 
+def test_the_actor_a_casualty_verb_reports_hit_is_the_victim_not_the_killer():
+    # AL-internationalNews-1439 (shared/data/news): قتلوا بنيران الجيش الإسرائيلي, unvocalised, is the passive
+    text = ("بذلك، يرتفع إلى 124 عدد الفلسطينيين الذين قتلوا بنيران الجيش الإسرائيلي منذ بدء الاحتجاجات على الحدود "
+            "بين قطاع غزة وإسرائيل أواخر آذار/مارس الماضي.")
+    found = events(text, "2018-06-03")
+    assert ("ISR", "PSE", "193", False) in found and not any(e[0] == "PSE" for e in found)
+    # an active killing keeps its subject: the actor after the verb is followed by its object, not a cause
+    assert ("ISR", "PSE", "190", False) in events("وقتلت القوات الإسرائيلية ثلاثة فلسطينيين في غزة.")
+
+
 def test_quotes_have_speakers(sample_doc):
     speakers = {q.speaker["code"] for q in sample_doc.quotes if q.speaker}
     assert {"RUSGOV", "RUSMIL"} <= speakers

@@ -29,6 +29,7 @@ NOUN_AFTER_VERB = 3  # a verbal noun this close after an event verb is its compl
 TARGET_WINDOW = 12
 OBLIQUE_MIN = 6  # a plural in -ين has at least this many letters (محتجين); الأمين، حسين are no plurals
 AGENT_AFTER = 6  # من قبل X or نفذه X within this many tokens after the act
+CASUALTY_GAP = 4  # a casualty verb's victims stand this close after it (أصيب خمسة من عناصر الشرطة)
 DIRECT_OBJECT_GAP = 2  # a direct object stands within this many words after the verb and its subject
 CONTEXT_WINDOW = 15
 CLAUSE_BREAKS = {".", "?", "!", ";", ":", "؟", "؛"}
@@ -42,6 +43,14 @@ HOSTILE_ROOTS = {"12", "13", "14", "15", "16", "17", "18", "19", "20"}  # reject
 ACCUSE = Pattern("112", "verb", frozenset(), "rule: a speaker reporting another actor's hostile act accuses it")
 FILTERED = {"PROTEST", "ASSAULT"}  # the PLOVER types the specificity model checks
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
+
+
+@dataclass
+class Victim:
+    """An actor a casualty verb at token `verb` reports as hit."""
+
+    verb: int
+    span: ActorSpan
 
 
 @dataclass
@@ -108,7 +117,9 @@ class EventCoder:
         context: list[tuple[str, ...]] = []  # the context forms, built when a pattern first needs them
         reporter = self._reporter(toks, stems, actors)
         sources_pool = [a for a in actors if a is not reporter]
-        speaker = self._speaker(toks, stems, sources_pool)
+        victims = self._victims(toks, stems, sources_pool)  # قتل جنود أتراك في هجوم: who was hit is no agent
+        agents_pool = [a for a in sources_pool if not any(a is v.span for v in victims)]
+        speaker = self._speaker(toks, stems, agents_pool)
         if carried is not None:
             if speaker is None and carried[0] and self._opens_with_speech(toks):
                 speaker = (0, [ActorSpan(-1, -1, a.entity) for a in carried[0]])  # وأضاف أن ...: the same speaker
@@ -139,20 +150,23 @@ class EventCoder:
                     s in self.words.get("intent", ()) for s in stems[max(0, t - 3):t])):
                 pattern = replace(pattern, cameo=self.intents[pattern.cameo[:2]])  # سيلتقي، عزمه زيارة: an intent
             negated = self._negated(toks, t, pos)
-            if pos == "participle":  # وقال ظريف ...، متهما إسرائيل: the subject of its clause, else the speaker
-                sources, after = subject or self._sources(toks, sources_pool, t, pos, speaker, act)[0], False
+            hit = [v for v in victims if v.verb == t]
+            if hit:  # قتل جنديان إسرائيليان برصاص مسلحين فلسطينيين: only a named agent is the source
+                sources, after = self._agent(toks, agents_pool, hit[-1].span.j - 1, "noun"), False
+            elif pos == "participle":  # وقال ظريف ...، متهما إسرائيل: the subject of its clause, else the speaker
+                sources, after = subject or self._sources(toks, agents_pool, t, pos, speaker, act)[0], False
             else:
-                sources, after = self._sources(toks, sources_pool, t, pos, speaker, act)
+                sources, after = self._sources(toks, agents_pool, t, pos, speaker, act)
             if pos == "verb" and subject and not (after or _touching(sources, t)) and (
                     _conjoined(token) or (speaker is not None and sources == speaker[1])):
                 sources = subject  # رفضت الميليشيات ... حيث شنت ... وهددت: a verb without a subject shares it
             if not sources and _symmetric(act):
-                sources, after = self._between(toks, stems, sources_pool, t), True  # قمة بين مون وكيم
+                sources, after = self._between(toks, stems, agents_pool, t), True  # قمة بين مون وكيم
             if not sources:
                 continue
-            if pos == "verb":
+            if pos == "verb" and not hit:
                 subject = sources
-            targets = self._targets(toks, stems, sources_pool, t, sources, after)
+            targets = [v.span for v in hit] or self._targets(toks, stems, sources_pool, t, sources, after)
             symmetric = len(sources) > 1 and _symmetric(act)
             if not targets and not symmetric:  # no object: the nearest actor of another country in the sentence
                 others = [a for a in sources_pool if a not in sources and a.code[:3] != sources[0].code[:3]]
@@ -451,6 +465,38 @@ class EventCoder:
         relative = specificity_words().get("relative", ())  # الذين يحتجون: the relative pronoun is the subject
         return (noun.stem not in self._function_words and noun.stem not in relative
                 and noun.stem not in self.patterns.triggers)
+
+    def _victims(self, toks: list[Token], stems: list[str], actors: list[ActorSpan]) -> list[Victim]:
+        """The actors a casualty verb reports as hit (قتل، أصيب، استشهد): the actor right after it (after a
+        number at most) or touching it before, when a word of cause follows that actor (في هجوم، جراء، برصاص).
+        Unvocalised, قتل جنود أتراك في هجوم is the passive: the soldiers are the victims, not the killers."""
+        casualty = self.words.get("casualty", ())
+        out = []
+        for k, stem in enumerate(stems):
+            if stem not in casualty:
+                continue
+            counting = self.words.get("quantifier", set()) | self.words.get("partitive", set()) | self.words.get(
+                "group_head", set()) | self._numerals  # خمسة من عناصر الشرطة العراقية
+            after = [a for a in actors if k < a.i <= k + CASUALTY_GAP and all(
+                x.kind == "number" or x.stem in counting or _bare(x) in counting for x in toks[k + 1:a.i])]
+            before = [a for a in actors if a.j == k]
+            for a in after[:1] + before[-1:]:
+                nxt = a.j if a.i > k else k + 1
+                if nxt < len(toks) and self._cause(toks[nxt]):
+                    out.append(Victim(k, a))
+        return out
+
+    def _cause(self, tok: Token) -> bool:
+        """A word that opens the cause or agent of a casualty (في، جراء، إثر، برصاص، بنيران، بقصف)."""
+        if tok.stem in self.words.get("cause", ()):
+            return True
+        by = any(role == "proclitic" and norm == "ب" for _, _, norm, role in tok._rel)
+        return by and (tok.stem in self.words.get("agent_marker", ()) or tok.stem in self.patterns.triggers)
+
+    @cached_property
+    def _numerals(self) -> frozenset[str]:
+        """Number words (ثلاثة، عشرات), as the dates module reads them."""
+        return frozenset(key[0] for key in time_words().get("number", {}) if len(key) == 1)
 
     def _subject_noun(self, toks: list[Token], t: int, a: ActorSpan) -> bool:
         """Whether the one word between a verb and the actor after it is a definite noun of its own, the verb's
