@@ -1,5 +1,5 @@
-"""The held-out gold set (tests/data/gold-heldout): annotated by an engineer who never saw Rasid's code or
-output, and never used to write or choose a rule. It measures generalisation; these tests keep it usable,
+"""The held-out gold sets (tests/data/gold-heldout, gold-e, gold-f): annotated by engineers who never saw Rasid's
+code or output, and never used to write or choose a rule. They measure generalisation; these tests keep them usable,
 and gold sets C and D (tests/data/gold-c, gold-d: annotated the same way, but open to error reading) valid."""
 
 from __future__ import annotations
@@ -16,9 +16,11 @@ from rasid.gold import load_gold
 HELDOUT = Path(__file__).parent / "data" / "gold-heldout"
 GOLD_C = Path(__file__).parent / "data" / "gold-c"
 GOLD_D = Path(__file__).parent / "data" / "gold-d"
+GOLD_E = Path(__file__).parent / "data" / "gold-e"
+GOLD_F = Path(__file__).parent / "data" / "gold-f"
 
 
-@pytest.mark.parametrize("folder", [HELDOUT, GOLD_C, GOLD_D], ids=["heldout", "c", "d"])
+@pytest.mark.parametrize("folder", [HELDOUT, GOLD_C, GOLD_D, GOLD_E, GOLD_F], ids=["heldout", "c", "d", "e", "f"])
 def test_every_mention_and_evidence_is_in_its_text_and_every_code_is_cameo(folder):
     docs = load_gold(folder)
     assert len(docs) >= 10
