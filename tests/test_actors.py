@@ -361,3 +361,12 @@ def test_a_title_after_a_named_person_and_a_comma_is_that_persons():
     text = ("وأضافت أن كيم يرافقه وزير خارجيته ري يونج هو، ووزير الدفاع نو كوانج تشول، وشقيقة الزعيم الكوري، "
             "كيم يو جونج.")
     assert code_of(text, "وزير الدفاع", date="2018-06-11") == "PRKMIL"
+
+
+def test_kataib_hezbollah_is_iraqi_not_lebanons_hezbollah():
+    # AL-internationalNews-1972 (gold set C)
+    text = ("وفي حين انقضت واحدة من جلسات النقاش بين القطريين والإرهابيين، تبين أن أحد المفاوضين من كتائب حزب الله، "
+            "يدعى أبو محمد، أخذ السفير جانبا وطلب مبلغ 10 ملايين دولار لنفسه.")
+    assert code_of(text, "كتائب حزب الله", date="2018-07-17") == "IRQREB"
+    assert code_of("وقال المرصد السوري لحقوق الإنسان إن الغارات قتلت عشرة مدنيين.", "المرصد السوري لحقوق الإنسان") == (
+        "SYRHRI")

@@ -166,6 +166,16 @@ def test_the_actor_a_casualty_verb_reports_hit_is_the_victim_not_the_killer():
     assert ("ISR", "PSE", "190", False) in events("وقتلت القوات الإسرائيلية ثلاثة فلسطينيين في غزة.")
 
 
+def test_a_plain_noun_after_that_is_the_subject_of_the_verb_after_it():
+    # BB-internationalNews-484 (shared/data/news): the sanctions "target" industries; no one strikes Iran
+    text = ("وقالت وزارة الخزانة الأمريكية إن العقوبات تستهدف الصناعات المذكورة في الاتفاق، ومن بينها قطاع النفط "
+            "الإيراني، وتصدير الطائرات إلى إيران، ومحاولات الحكومة الإيرانية شراء عملات ورقية من الدولارات.")
+    assert not any(e[2].startswith("19") for e in events(text, "2018-05-09"))
+    # AL-internationalNews-1817: with a pronoun on the verb the noun is its preposed object, the subject follows
+    found = events("وتابع إن الاتفاق وقعه رئيس حكومة إثيوبيا ورئيس إريتريا في اسمرة.", "2018-07-09")
+    assert ("ETH", "ERI", "057", False) in found
+
+
 def test_quotes_have_speakers(sample_doc):
     speakers = {q.speaker["code"] for q in sample_doc.quotes if q.speaker}
     assert {"RUSGOV", "RUSMIL"} <= speakers

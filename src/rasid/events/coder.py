@@ -283,6 +283,10 @@ class EventCoder:
             after = []  # أنها دعت سفيرة ...: the pronoun on أن is the subject, what follows the verb its object
         if pos == "verb" and after and self._subject_noun(toks, t, after[0]):
             return [], False  # دعت العائلة الحكومة الفرنسية: the family is the subject, the government the object
+        if pos == "verb" and t > 1 and toks[t - 2].stem in self.words.get("complementizer", ()) and (
+                self._plain_definite(toks[t - 1]) and not _has_pronoun(toks[t])
+                and not any(a.i <= t - 1 < a.j for a in actors)):
+            return [], False  # إن الغارات قتلت عشرة مدنيين: the strikes are the subject (الاتفاق وقعه X: the object)
         if pos == "verb" and self._described_noun(toks, t, actors):
             return [], False  # وثائق تدين قطر: documents that incriminate Qatar; Qatar is the object
         root = cameo[:2]
@@ -503,12 +507,16 @@ class EventCoder:
         subject, so that the actor is its object: a plain word with the article and no other clitic, no
         adverbial, no function word, no nisba adjective on either side (المسؤول الأمريكي)."""
         words = [k for k in range(t + 1, a.i) if self._gap(toks, k - 1, k + 1) == 1]
-        if len(words) != 1 or toks[words[0]].kind != "word":
+        if len(words) != 1:
             return False
         noun, head = toks[words[0]], toks[a.i]
-        return (len(noun._rel) == 2 and _is_definite(noun) and not {noun.stem, noun.norm} & self._function_words
-                and _is_definite(head) and len(head._rel) == 2
-                and not any(tok.stem.endswith(self._nisba) for tok in (noun, head)))
+        return self._plain_definite(noun) and _is_definite(head) and len(head._rel) == 2 and not (
+            head.stem.endswith(self._nisba))
+
+    def _plain_definite(self, tok: Token) -> bool:
+        """A noun with the article and no other clitic, no function word, no nisba adjective (العائلة, الغارات)."""
+        return (tok.kind == "word" and len(tok._rel) == 2 and _is_definite(tok) and len(tok.stem) >= 3
+                and not {tok.stem, tok.norm} & self._function_words and not tok.stem.endswith(self._nisba))
 
     @cached_property
     def _nisba(self) -> tuple[str, ...]:
