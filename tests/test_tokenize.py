@@ -31,7 +31,6 @@ def pieces(word: str) -> list[str]:
         ("بزيارة", ["ب", "زيارة"]),
         ("لروسيا", ["ل", "روسيا"]),
         ("الروسي", ["ال", "روسي"]),
-        ("شنه", ["شن", "ه"]),  # قصف مدفعي مكثف شنه التحالف: a verb of doing with its object pronoun
     ],
 )
 def test_clitics_are_split(word, expected):
