@@ -337,6 +337,8 @@ def test_the_latter_is_the_actor_named_last_before_it():
     found = actors(text, "2018-06-11")
     assert ("الأخيرة", "MLT") in found and found.count(("الأخيرة", "MLT")) == 1
     assert code_of("واتهم الرئيس الأمريكي إيران بدعم الإرهاب. لكن الأخيرة نفت ذلك.", "الأخيرة") == "IRN"
+    # في الأخير ("finally") is no pronoun
+    assert "الأخير" not in {m for m, _ in actors("وزار الرئيس التركي باريس، وفي الأخير أكد الرئيس الفرنسي دعمه.")}
 
 
 def test_the_judiciary_needs_its_country_to_be_an_actor():

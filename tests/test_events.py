@@ -154,6 +154,9 @@ def test_an_accusative_participle_shares_its_clauses_subject():
             "مندوبة واشنطن على حماس، متهمة إياها بالتحريض على العنف.")
     found = events(text, "2018-05-15")
     assert ("USA", "PSE", "112", False) in found and not any(e[0] == "PSE" and e[2] == "112" for e in found)
+    # AL-internationalNews-463 (shared/data/news): without a comma before it, a participle is an adjective
+    text = "وصوت 364 نائبا لصالح إعادة انتخاب ميركل (63 عاما) مقابل 315 صوتا رافضا كما امتنع تسعة عن التصويت."
+    assert not events(text, "2018-03-14")
 
 
 def test_the_actor_a_casualty_verb_reports_hit_is_the_victim_not_the_killer():
@@ -164,6 +167,12 @@ def test_the_actor_a_casualty_verb_reports_hit_is_the_victim_not_the_killer():
     assert ("ISR", "PSE", "193", False) in found and not any(e[0] == "PSE" for e in found)
     # an active killing keeps its subject: the actor after the verb is followed by its object, not a cause
     assert ("ISR", "PSE", "190", False) in events("وقتلت القوات الإسرائيلية ثلاثة فلسطينيين في غزة.")
+    # SK-middleEast-2665 (shared/data/news): بالرصاص, with the article, is "with bullets", no agent marker
+    text = ("قال مسؤولون طبيون في قطاع غزة إن القوات الإسرائيلية قتلت بالرصاص فلسطينيين أحدهما صبي عمره 14 عاما "
+            "وأصابت 415 آخرين بالذخيرة الحية والغاز المسيل للدموع خلال احتجاجات على حدود القطاع، الجمعة.")
+    found = events(text, "2018-06-29")
+    assert any(e[:2] == ("ISR", "PSE") and e[2].startswith("19") for e in found)
+    assert not any(e[0] == "PSE" and e[2].startswith(("18", "19")) for e in found)
 
 
 def test_a_plain_noun_after_that_is_the_subject_of_the_verb_after_it():

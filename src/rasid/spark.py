@@ -239,14 +239,14 @@ def _session_class() -> Any:
 
 def _active_session() -> Any:
     """The SparkSession already running in this process, if any."""
-    spark = _session_class()
-    return spark.getActiveSession() if spark else None
+    session_cls = _session_class()
+    return session_cls.getActiveSession() if session_cls else None
 
 
 def session(master: str | None = None) -> Any:
     """The SparkSession of a job: the given master, spark-submit's, or local[*] (created once, then reused)."""
-    spark = _session_class()
-    if spark is None:
+    session_cls = _session_class()
+    if session_cls is None:
         raise SparkError("rasid spark needs PySpark: pip install 'rasid[spark]' (and Java 17)")
     if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
         raise SparkError("Spark needs Java 17: install it (Debian: apt-get install openjdk-17-jre-headless) "
@@ -255,7 +255,7 @@ def session(master: str | None = None) -> Any:
     os.environ.setdefault("SPARK_CONF_DIR", str(builtin("spark")))  # quiet logging
     if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:  # not under spark-submit, which has its own
         master = "local[*]"
-    builder = spark.builder.appName("rasid")
+    builder = session_cls.builder.appName("rasid")
     if master:
         builder = builder.master(master)
     cores = _local_cores(master)

@@ -145,25 +145,22 @@ class ActorResolver:
 
     def _latter(self, toks: list[Token], mentions: list[Mention],
                 found: list[tuple[list[Token], list[Mention]]]) -> list[Mention]:
-        """Add `الأخير، الأخيرة` used as a pronoun ("the latter": وافقت الأخيرة، لكن الأخير): the actor named last
+        """Add `الأخير، الأخيرة` used as a pronoun ("the latter": أن الأخيرة رفضت، لكن الأخير): the actor named last
         before it in the sentence, else in the sentence before; not a person for the feminine. It is a pronoun
-        where the word before it is a plain word (no article, no pronoun, no name), never an adjective."""
-        words = self.dictionary.cues.get("latter", set())
+        only right after a particle (`latter_after` cues: أن، إن، لكن ...); elsewhere it is an adjective
+        (السنوات الأخيرة، تصريحاته الأخيرة، في الأخير "finally")."""
+        cues = self.dictionary.cues
+        words, feminine, after = cues.get("latter", set()), cues.get("latter_feminine", set()), cues.get(
+            "latter_after", set())
         taken = {k for m in mentions for k in range(m.i, m.j)}
         added = []
         for k, tok in enumerate(toks):
-            if k == 0 or k in taken or definite_key(tok) not in words:
+            key = definite_key(tok)
+            if k == 0 or k in taken or key not in words or toks[k - 1].stem not in after:
                 continue
-            prev = toks[k - 1]
-            if prev.kind != "word" or k - 1 in taken or definite_key(prev) != prev.stem or any(
-                    role == "enclitic" for *_, role in prev._rel) or prev.stem in self.dictionary.cues.get(
-                    "not_latter", ()):
-                continue
-            feminine = tok.stem.endswith("ه")
-            earlier = [m for m in mentions if m.j <= k and m.code] or (
-                [m for m in found[-1][1] if m.code] if found else [])
-            if feminine:
-                earlier = [m for m in earlier if m.kind not in ("person", "ner-PER")]
+            persons = ("person", "ner-PER") if key in feminine else ()
+            earlier = [m for m in mentions if m.j <= k and m.code and m.kind not in persons] or (
+                [m for m in found[-1][1] if m.code and m.kind not in persons] if found else [])
             if earlier:
                 added.append(replace(earlier[-1], i=k, j=k + 1, entity=None, inferred=True))
         return sorted(mentions + added, key=lambda m: m.i) if added else mentions

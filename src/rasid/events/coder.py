@@ -29,6 +29,8 @@ NOUN_AFTER_VERB = 3  # a verbal noun this close after an event verb is its compl
 TARGET_WINDOW = 12
 OBLIQUE_MIN = 6  # a plural in -ين has at least this many letters (محتجين); الأمين، حسين are no plurals
 AGENT_AFTER = 6  # من قبل X or نفذه X within this many tokens after the act
+INTENT_WINDOW = 3  # a word of intent this close before a verbal noun (عزمه على زيارة) makes it an intent
+COMITATIVE_WINDOW = 2  # مع this close after a meeting noun (المحادثات الثنائية مع ترامب)
 CASUALTY_GAP = 4  # a casualty verb's victims stand this close after it (أصيب خمسة من عناصر الشرطة)
 DIRECT_OBJECT_GAP = 2  # a direct object stands within this many words after the verb and its subject
 CONTEXT_WINDOW = 15
@@ -93,7 +95,9 @@ class EventCoder:
         entities = sorted(doc.entities, key=lambda e: e.start)
         actors = [e for e in entities if e.actor]
         places = [e for e in entities if e.label in PLACE_LABELS]
+        names = [e for e in entities if e.label == "PER" and not e.actor]  # دانا وايت: a name holds no trigger
         actor_starts, place_starts = [e.start for e in actors], [e.start for e in places]
+        name_starts = [e.start for e in names]
         events: list[Event] = []
         carried: list[list[ActorSpan]] = [[]]  # the last speaker, for a next sentence that opens with واعتبر أن
         for index, sent, toks in doc.sentence_tokens():
@@ -103,12 +107,14 @@ class EventCoder:
                     carried[0] = []
                 continue
             located = _placed(toks, _within(places, place_starts, sent.start, sent.end))
-            events.extend(self._sentence(doc, index, toks, spans, located, carried))
+            named = _token_set(toks, _within(names, name_starts, sent.start, sent.end))
+            events.extend(self._sentence(doc, index, toks, spans, located, carried, named))
         doc.events = _carry_targets(_answer_accusations(events))
         return doc
 
     def _sentence(self, doc: Document, index: int, toks: list[Token], actors: list[ActorSpan],
-                  located: bool = False, carried: list[list[ActorSpan]] | None = None) -> list[Event]:
+                  located: bool = False, carried: list[list[ActorSpan]] | None = None,
+                  named: frozenset[int] = frozenset()) -> list[Event]:
         dateline = dateline_end(toks)
         actors = [a for a in actors if a.i >= dateline]  # دبي، الإمارات (CNN)-- : where it was filed, not who
         if not actors or toks[-1].norm == "?":  # a question reports no event
@@ -126,7 +132,7 @@ class EventCoder:
             carried[0] = speaker[1] if speaker else []
         when: TimeExpression | bool | None = False  # resolved on the first event: most sentences have none
         place = _location(toks, stems, actors)
-        inside = {k for a in actors for k in range(a.i, a.j)}
+        inside = {k for a in actors for k in range(a.i, a.j)} | named
         out: dict[tuple, Event] = {}
         view: SentenceView | None = None
         subject: list[ActorSpan] = []  # the subject of the last verb, shared by verbs conjoined to it
@@ -147,14 +153,18 @@ class EventCoder:
                 continue
             act = pattern.cameo  # the act itself decides symmetry: a future visit (036) is still one-way
             if pattern.cameo[:2] in self.intents and (self._future(toks, stems, t) if pos == "verb" else any(
-                    s in self.words.get("intent", ()) for s in stems[max(0, t - 3):t])):
+                    s in self.words.get("intent", ()) for s in stems[max(0, t - INTENT_WINDOW):t])):
                 pattern = replace(pattern, cameo=self.intents[pattern.cameo[:2]])  # سيلتقي، عزمه زيارة: an intent
             negated = self._negated(toks, t, pos)
+            if pos == "participle" and self._adjectival(toks, stems, t):
+                continue  # صوتا رافضا، شركات صينية متهمة، 72 متهماً: an adjective or noun, not a حال
             hit = [v for v in victims if v.verb == t]
             if hit:  # قتل جنديان إسرائيليان برصاص مسلحين فلسطينيين: only a named agent is the source
-                sources, after = self._agent(toks, agents_pool, hit[-1].span.j - 1, "noun"), False
-            elif pos == "participle":  # وقال ظريف ...، متهما إسرائيل: the subject of its clause, else the speaker
-                sources, after = subject or self._sources(toks, agents_pool, t, pos, speaker, act)[0], False
+                sources, after = self._agent(toks, agents_pool, max(v.span.j for v in hit) - 1, "noun"), False
+            elif pos == "participle":  # وقال ظريف ...، متهما إسرائيل: the speaker, else the clause's subject
+                sources = speaker[1] if speaker and speaker[0] < t else (
+                    subject or self._sources(toks, agents_pool, t, pos, speaker, act)[0])
+                after = False
             else:
                 sources, after = self._sources(toks, agents_pool, t, pos, speaker, act)
             if pos == "verb" and subject and not (after or _touching(sources, t)) and (
@@ -313,7 +323,7 @@ class EventCoder:
             if near and not _is_definite(toks[t]):
                 return _group_ending(toks, actors, near[-1]), False
             if speaker and speaker[0] < t and _symmetric(cameo) and any(
-                    s in self.words.get("comitative", ()) for s in (t1.stem for t1 in toks[t + 1:t + 3])):
+                    tok.stem in self.words.get("comitative", ()) for tok in toks[t + 1:t + 1 + COMITATIVE_WINDOW]):
                 return speaker[1], False  # قال بوتين إن المحادثات مع ترامب: the speaker is the other party
             return [], False
         if pos == "participle":  # never the actor after it: that is its object
@@ -342,7 +352,9 @@ class EventCoder:
     def _targets(self, toks: list[Token], stems: list[str], actors: list[ActorSpan], t: int,
                  sources: list[ActorSpan], after: bool) -> list[ActorSpan]:
         begin = max([s.j for s in sources] + [t + 1]) if after else t + 1
+        absorbed = {s.j for s in sources if _construct_head(toks[s.j - 1])}  # قوات النظام: the genitive is the source's
         window = [a for a in actors if begin <= a.i < begin + TARGET_WINDOW and a not in sources
+                  and not (a.i in absorbed and any(a.code[:3] == s.code[:3] for s in sources))
                   and not _break_between(toks, begin, a.i) and not (a.i > 0 and stems[a.i - 1] == "في")
                   and not any(_same_actor(s.code, a.code) for s in sources)]
         if not window:
@@ -406,8 +418,8 @@ class EventCoder:
                 continue
             words = tuple(x.stem for x in toks[max(0, k - 1):k + 1])
             plain = pos == "noun" or all(x in inside for x in range(t + 1, k - 1))  # اعتقل الصحفي من قبل الشرطة
-            if plain and any(words[-len(m):] == m for m in marker):
-                return _coordinated(toks, actors, start[0])
+            if plain and not _is_definite(tok) and any(words[-len(m):] == m for m in marker):
+                return _coordinated(toks, actors, start[0])  # not بالرصاص X: "with bullets", X the object
             if pos == "noun" and tok.stem in doers and _has_pronoun(tok):
                 return _coordinated(toks, actors, start[0])
         return []
@@ -470,20 +482,37 @@ class EventCoder:
         return (noun.stem not in self._function_words and noun.stem not in relative
                 and noun.stem not in self.patterns.triggers)
 
+    def _adjectival(self, toks: list[Token], stems: list[str], t: int) -> bool:
+        """Whether a participle qualifies the word before it (صوتا رافضا، شركات صينية متهمة، 72 متهماً) instead of
+        describing its clause's subject (حال): after a number or quantity word, or after a plain word with no
+        article and no pronoun that is no verb; after punctuation, a definite word (الرد متهمةً) or a verb it is
+        a حال."""
+        if t == 0:
+            return True
+        prev = toks[t - 1]
+        if prev.kind == "punct":
+            return False
+        if prev.kind == "number" or _bare(prev) in self._counting or (t > 1 and toks[t - 2].kind == "number"):
+            return True  # 72 متهماً، 315 صوتا رافضا
+        verb = stems[t - 1] in self.words.get("speech", ()) or any(
+            p.pos == "verb" for p in self.patterns.triggers.get(stems[t - 1], ()))
+        return not (verb or _is_definite(prev) or _has_pronoun(prev))
+
     def _victims(self, toks: list[Token], stems: list[str], actors: list[ActorSpan]) -> list[Victim]:
         """The actors a casualty verb reports as hit (قتل، أصيب، استشهد): the actor right after it (after a
         number at most) or touching it before, when a word of cause follows that actor (في هجوم، جراء، برصاص).
         Unvocalised, قتل جنود أتراك في هجوم is the passive: the soldiers are the victims, not the killers."""
-        casualty = self.words.get("casualty", ())
+        casualty, transitive = self.words.get("casualty", ()), self.words.get("transitive_casualty", ())
+        counting = self._counting
         out = []
         for k, stem in enumerate(stems):
-            if stem not in casualty:
+            if stem not in casualty or _has_pronoun(toks[k]):  # قتلته الشرطة: active, with its object pronoun
                 continue
-            counting = self.words.get("quantifier", set()) | self.words.get("partitive", set()) | self.words.get(
-                "group_head", set()) | self._numerals  # خمسة من عناصر الشرطة العراقية
             after = [a for a in actors if k < a.i <= k + CASUALTY_GAP and all(
                 x.kind == "number" or x.stem in counting or _bare(x) in counting for x in toks[k + 1:a.i])]
-            before = [a for a in actors if a.j == k]
+            if stem in transitive:  # قتلت القوات الإسرائيلية في غزة ...: a definite actor right after is the killer
+                after = [a for a in after if a.i > k + 1 or not _is_definite(toks[a.i])]
+            before = [] if _conjoined(toks[k]) else [a for a in actors if a.j == k]
             for a in after[:1] + before[-1:]:
                 nxt = a.j if a.i > k else k + 1
                 if nxt < len(toks) and self._cause(toks[nxt]):
@@ -491,11 +520,21 @@ class EventCoder:
         return out
 
     def _cause(self, tok: Token) -> bool:
-        """A word that opens the cause or agent of a casualty (في، جراء، إثر، برصاص، بنيران، بقصف)."""
+        """A word that opens the cause or agent of a casualty (في، جراء، إثر، برصاص، بنيران، or بـ + an event
+        noun: بقصف); none with a pronoun (قتل فيها: "in which") or, after بـ, the article (بالرصاص: "with bullets")."""
+        if _has_pronoun(tok):
+            return False
         if tok.stem in self.words.get("cause", ()):
             return True
         by = any(role == "proclitic" and norm == "ب" for _, _, norm, role in tok._rel)
-        return by and (tok.stem in self.words.get("agent_marker", ()) or tok.stem in self.patterns.triggers)
+        return by and not _is_definite(tok) and (
+            tok.stem in self.words.get("agent_marker", ()) or tok.stem in self.patterns.triggers)
+
+    @cached_property
+    def _counting(self) -> frozenset[str]:
+        """Words that may stand between a casualty verb and its victims (خمسة من عناصر الشرطة العراقية)."""
+        return frozenset(self.words.get("quantifier", set()) | self.words.get("partitive", set())
+                         | self.words.get("group_head", set()) | self._numerals)
 
     @cached_property
     def _numerals(self) -> frozenset[str]:
@@ -658,6 +697,18 @@ def _within(entities: list[Entity], starts: list[int], start: int, end: int) -> 
     return [e for e in entities[lo:hi] if e.end <= end]
 
 
+def _construct_head(token: Token) -> bool:
+    """Whether a word can head a genitive construct (قوات in قوات النظام): no article, no pronoun; a word with
+    the article (رشق المحتجين قوات الشرطة) ends its phrase, and what follows is another one."""
+    return not _is_definite(token) and not _has_pronoun(token)
+
+
+def _token_set(toks: list[Token], entities: list[Entity]) -> frozenset[int]:
+    """The indices of the tokens the entities cover."""
+    starts = [t.start for t in toks]
+    return frozenset(k for e in entities for k in range(*token_span(starts, e.start, e.end)))
+
+
 def _actor_spans(toks: list[Token], entities: list[Entity]) -> list[ActorSpan]:
     """Actor entities as token spans; a title and the name it introduces are one actor
     (الرئيس الروسي فلاديمير بوتين)."""
@@ -775,7 +826,7 @@ def _coordinated(toks: list[Token], actors: list[ActorSpan], first: ActorSpan,
             continue
         gap = toks[end:a.i]
         starts_with_and = any(role == "proclitic" and norm == "و" for _, _, norm, role in toks[a.i]._rel[:1])
-        if not gap and not starts_with_and and a.code[:3] == group[-1].code[:3]:
+        if not gap and not starts_with_and and a.code[:3] == group[-1].code[:3] and _construct_head(toks[end - 1]):
             end = a.j  # قوات النظام: a genitive of the same country belongs to the actor before it
             continue
         joined = (not gap and starts_with_and) or (len(gap) == 1 and gap[0].norm in (",", "و"))

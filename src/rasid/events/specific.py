@@ -57,7 +57,7 @@ def _near_past() -> frozenset[str]:
     words = time_words()
     near = [key for kind in ("month", "weekday") for key in words.get(kind, {})]
     near += [key for key, days in words.get("unit", {}).items() if days <= NEAR_PAST_DAYS]
-    return frozenset(key[-1] for key in near)
+    return frozenset(key[0] for key in near if len(key) == 1)  # not الثاني of كانون الثاني alone
 
 
 @dataclass
