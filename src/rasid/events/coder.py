@@ -273,64 +273,39 @@ class EventCoder:
 
     def _sources(self, toks: list[Token], actors: list[ActorSpan], t: int, pos: str,
                  speaker: tuple[int, list[ActorSpan]] | None, cameo: str = "") -> tuple[list[ActorSpan], bool]:
-        """The source group and whether it stands after the trigger (VSO, genitive) or before it (SVO).
-
-        A verb takes the actor right before it when they touch (إن كيم زار), else the one right after it
-        (زار كيم روسيا), else the nearest one before it in the clause, else the speaker of reported speech.
-        A verbal noun takes its genitive (زيارة كيم); an indefinite one may take a near actor before it
-        (شنت الطائرات الإسرائيلية غارات); a definite one with no genitive refers back to an event already told.
-        """
-        breaks = self.words.get("clause_break", set())
+        """The source group of a verb or verbal noun and whether it stands after the trigger (VSO, genitive) or
+        before it (SVO): an agent named after the act first (من قبل X، هجوم نفذه X), then by part of speech."""
         agent = self._agent(toks, actors, t, pos)
         if agent:  # التدخل العسكري من قبل التحالف، هجوم مسلح نفذه مجهولون: the agent is named after the act
             return agent, False
         subjects = [a for a in actors if not self._prepositional(toks, a)]  # a subject is never after a preposition
+        breaks = self.words.get("clause_break", set())
         before = [a for a in subjects if a.j <= t and not _break_between(toks, a.j, t, breaks)]
         after = [a for a in subjects if t < a.i and self._gap(toks, t, a.i) < SOURCE_AFTER + 2 * self._partitive(
             toks, a) and not _break_between(toks, t, a.i) and not (pos == "verb" and self._oblique(toks, a))]
-        if pos == "verb" and t > 0 and _has_pronoun(toks[t - 1]) and toks[t - 1].stem in self.words.get(
-                "complementizer", ()):
-            after = []  # أنها دعت سفيرة ...: the pronoun on أن is the subject, what follows the verb its object
-        if pos == "verb" and after and self._subject_noun(toks, t, after[0]):
-            return [], False  # دعت العائلة الحكومة الفرنسية: the family is the subject, the government the object
-        if pos == "verb" and t > 1 and toks[t - 2].stem in self.words.get("complementizer", ()) and (
-                self._plain_definite(toks[t - 1]) and not _has_pronoun(toks[t])
-                and not any(a.i <= t - 1 < a.j for a in actors)):
-            return [], False  # إن الغارات قتلت عشرة مدنيين: the strikes are the subject (الاتفاق وقعه X: the object)
-        if pos == "verb" and self._described_noun(toks, t, actors):
-            return [], False  # وثائق تدين قطر: documents that incriminate Qatar; Qatar is the object
-        root = cameo[:2]
-        if pos == "noun" and root in PATIENT_GENITIVE_ROOTS and not _is_definite(toks[t]):
-            owner = [a for a in actors if a.i == t + 1 and any(
-                role == "proclitic" and norm == "ل" for _, _, norm, role in toks[a.i]._rel)]
-            if owner:  # كمين للمتمردين، هجوم لطالبان: an indefinite noun takes its agent with ل
-                return _coordinated(toks, actors, owner[0]), True
-        if pos == "noun" and root in PATIENT_GENITIVE_ROOTS:  # مقتل الجنود, اعتقال الصحفي: the genitive is hit
-            near = [a for a in before if t - a.j < NOUN_SOURCE_BEFORE]
-            return (_group_ending(toks, actors, near[-1]), False) if near else ([], False)
         if pos == "noun":
-            if toks[t]._rel and toks[t]._rel[-1][3] == "enclitic":  # إشادته: the pronoun is the genitive
-                if before:
-                    return _group_ending(toks, actors, before[-1]), False
-                return (speaker[1], False) if speaker and speaker[0] < t else ([], False)
-            if after and after[0].i == t + 1 and cameo in DESTINATION_GENITIVE and (
-                    after[0].entity.label in PLACE_LABELS):  # اختتم رئيس الوزراء الهندي زيارة الإمارات
-                near = [a for a in before if t - a.j < NOUN_SOURCE_BEFORE]
-                return (_group_ending(toks, actors, near[-1]), False) if near else ([], False)
-            if after and toks[t].stem in self.patterns.triggers:  # احتجاجا (indefinite accusative) has no genitive
-                return _coordinated(toks, actors, after[0]), True
-            near = [a for a in before if t - a.j < NOUN_SOURCE_BEFORE]
-            if near and not _is_definite(toks[t]):
-                return _group_ending(toks, actors, near[-1]), False
-            if speaker and speaker[0] < t and _symmetric(cameo) and any(
-                    tok.stem in self.words.get("comitative", ()) for tok in toks[t + 1:t + 1 + COMITATIVE_WINDOW]):
-                return speaker[1], False  # قال بوتين إن المحادثات مع ترامب: the speaker is the other party
-            return [], False
+            return self._noun_sources(toks, actors, t, cameo, before, after, speaker)
         if pos == "participle":  # never the actor after it: that is its object
-            if speaker and speaker[0] < t:
-                return speaker[1], False
             near = [a for a in before if t - a.j < SOURCE_BEFORE]
             return (_group_ending(toks, actors, near[-1]), False) if near else ([], False)
+        return self._verb_sources(toks, actors, t, before, after, speaker)
+
+    def _verb_sources(self, toks: list[Token], actors: list[ActorSpan], t: int, before: list[ActorSpan],
+                      after: list[ActorSpan], speaker: tuple[int, list[ActorSpan]] | None
+                      ) -> tuple[list[ActorSpan], bool]:
+        """A verb takes the actor right before it when they touch (إن كيم زار), else the one right after it
+        (زار كيم روسيا), else the nearest one before it in the clause, else the speaker of reported speech; none
+        when a word that is no actor is its subject (دعت العائلة X، إن الغارات قتلت، وثائق تدين قطر)."""
+        complementizer = self.words.get("complementizer", ())
+        if t > 0 and _has_pronoun(toks[t - 1]) and toks[t - 1].stem in complementizer:
+            after = []  # أنها دعت سفيرة ...: the pronoun on أن is the subject, what follows the verb its object
+        if after and self._subject_noun(toks, t, after[0]):
+            return [], False  # دعت العائلة الحكومة الفرنسية: the family is the subject, the government the object
+        if t > 1 and toks[t - 2].stem in complementizer and self._plain_definite(toks[t - 1]) and not (
+                _has_pronoun(toks[t])) and not any(a.i <= t - 1 < a.j for a in actors):
+            return [], False  # إن الغارات قتلت عشرة مدنيين: the strikes are the subject (الاتفاق وقعه X: the object)
+        if self._described_noun(toks, t, actors):
+            return [], False  # وثائق تدين قطر: documents that incriminate Qatar; Qatar is the object
         if before and t - before[-1].j == 0:
             return _group_ending(toks, actors, before[-1]), False
         if t > 0 and toks[t - 1].stem in specificity_words().get("relative", ()) and not _has_pronoun(toks[t]):
@@ -347,6 +322,35 @@ class EventCoder:
             return _group_ending(toks, actors, near[-1]), False
         if speaker and speaker[0] < t:
             return speaker[1], False
+        return [], False
+
+    def _noun_sources(self, toks: list[Token], actors: list[ActorSpan], t: int, cameo: str,
+                      before: list[ActorSpan], after: list[ActorSpan],
+                      speaker: tuple[int, list[ActorSpan]] | None) -> tuple[list[ActorSpan], bool]:
+        """A verbal noun takes its genitive (زيارة كيم); an indefinite one may take a near actor before it (شنت
+        الطائرات الإسرائيلية غارات); the genitive of an attack or arrest is its patient (مقتل الجنود); a definite
+        one with no genitive refers back to an event already told."""
+        near = [a for a in before if t - a.j < NOUN_SOURCE_BEFORE]
+        if cameo[:2] in PATIENT_GENITIVE_ROOTS:
+            owner = [a for a in actors if a.i == t + 1 and any(
+                role == "proclitic" and norm == "ل" for _, _, norm, role in toks[a.i]._rel)]
+            if owner and not _is_definite(toks[t]):  # كمين للمتمردين، هجوم لطالبان: the agent comes with ل
+                return _coordinated(toks, actors, owner[0]), True
+            return (_group_ending(toks, actors, near[-1]), False) if near else ([], False)  # مقتل الجنود
+        if toks[t]._rel and toks[t]._rel[-1][3] == "enclitic":  # إشادته: the pronoun is the genitive
+            if before:
+                return _group_ending(toks, actors, before[-1]), False
+            return (speaker[1], False) if speaker and speaker[0] < t else ([], False)
+        if after and after[0].i == t + 1 and cameo in DESTINATION_GENITIVE and (
+                after[0].entity.label in PLACE_LABELS):  # اختتم رئيس الوزراء الهندي زيارة الإمارات
+            return (_group_ending(toks, actors, near[-1]), False) if near else ([], False)
+        if after and toks[t].stem in self.patterns.triggers:  # احتجاجا (indefinite accusative) has no genitive
+            return _coordinated(toks, actors, after[0]), True
+        if near and not _is_definite(toks[t]):
+            return _group_ending(toks, actors, near[-1]), False
+        if speaker and speaker[0] < t and _symmetric(cameo) and any(
+                tok.stem in self.words.get("comitative", ()) for tok in toks[t + 1:t + 1 + COMITATIVE_WINDOW]):
+            return speaker[1], False  # قال بوتين إن المحادثات مع ترامب: the speaker is the other party
         return [], False
 
     def _targets(self, toks: list[Token], stems: list[str], actors: list[ActorSpan], t: int,
