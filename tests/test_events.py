@@ -167,6 +167,10 @@ def test_the_actor_a_casualty_verb_reports_hit_is_the_victim_not_the_killer():
     assert ("ISR", "PSE", "193", False) in found and not any(e[0] == "PSE" for e in found)
     # an active killing keeps its subject: the actor after the verb is followed by its object, not a cause
     assert ("ISR", "PSE", "190", False) in events("وقتلت القوات الإسرائيلية ثلاثة فلسطينيين في غزة.")
+    # SK-middleEast-3020 (shared/data/news): before a singular قتلت the actor is the killer
+    text = ("وكانت القوات الإسرائيلية قتلت في وقت سابق الجمعة 4 فلسطينيين، سقط ثلاثة منهم من جراء قصف مدفعي "
+            "مكثف على طول الحدود بين غزة وإسرائيل.")
+    assert any(e[:2] == ("ISR", "PSE") and e[2].startswith("19") for e in events(text, "2018-07-20"))
     # SK-middleEast-2665 (shared/data/news): بالرصاص, with the article, is "with bullets", no agent marker
     text = ("قال مسؤولون طبيون في قطاع غزة إن القوات الإسرائيلية قتلت بالرصاص فلسطينيين أحدهما صبي عمره 14 عاما "
             "وأصابت 415 آخرين بالذخيرة الحية والغاز المسيل للدموع خلال احتجاجات على حدود القطاع، الجمعة.")

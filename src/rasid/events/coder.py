@@ -514,9 +514,10 @@ class EventCoder:
                 continue
             after = [a for a in actors if k < a.i <= k + CASUALTY_GAP and all(
                 x.kind == "number" or x.stem in counting or _bare(x) in counting for x in toks[k + 1:a.i])]
-            if stem in transitive:  # قتلت القوات الإسرائيلية في غزة ...: a definite actor right after is the killer
-                after = [a for a in after if a.i > k + 1 or not _is_definite(toks[a.i])]
             before = [] if _conjoined(toks[k]) else [a for a in actors if a.j == k]
+            if stem in transitive:  # قتلت القوات الإسرائيلية في غزة ...: a definite actor right after is the killer;
+                after = [a for a in after if a.i > k + 1 or not _is_definite(toks[a.i])]  # one before it too
+                before = before if stem in self.words.get("passive_casualty", ()) else []  # (but X قتلوا في هجوم)
             for a in after[:1] + before[-1:]:
                 nxt = a.j if a.i > k else k + 1
                 if nxt < len(toks) and self._cause(toks[nxt]):
