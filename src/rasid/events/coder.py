@@ -29,6 +29,7 @@ NOUN_AFTER_VERB = 3  # a verbal noun this close after an event verb is its compl
 TARGET_WINDOW = 12
 OBLIQUE_MIN = 6  # a plural in -ين has at least this many letters (محتجين); الأمين، حسين are no plurals
 AGENT_AFTER = 6  # من قبل X or نفذه X within this many tokens after the act
+MIN_NOUN_LETTERS = 3  # a shorter stem is a particle or a clitic left over (في، من، اف), never a noun of its own
 INTENT_WINDOW = 3  # a word of intent this close before a verbal noun (عزمه على زيارة) makes it an intent
 COMITATIVE_WINDOW = 2  # مع this close after a meeting noun (المحادثات الثنائية مع ترامب)
 CASUALTY_GAP = 4  # a casualty verb's victims stand this close after it (أصيب خمسة من عناصر الشرطة)
@@ -480,7 +481,7 @@ class EventCoder:
         if t == 0 or toks[t].stem not in self.patterns.present or toks[t - 1].kind != "word":
             return False
         noun = toks[t - 1]
-        if any(a.i <= t - 1 < a.j for a in actors) or len(noun._rel) > 1 or len(noun.stem) < 3:
+        if any(a.i <= t - 1 < a.j for a in actors) or len(noun._rel) > 1 or len(noun.stem) < MIN_NOUN_LETTERS:
             return False
         relative = specificity_words().get("relative", ())  # الذين يحتجون: the relative pronoun is the subject
         return (noun.stem not in self._function_words and noun.stem not in relative
@@ -559,7 +560,7 @@ class EventCoder:
 
     def _plain_definite(self, tok: Token) -> bool:
         """A noun with the article and no other clitic, no function word, no nisba adjective (العائلة, الغارات)."""
-        return (tok.kind == "word" and len(tok._rel) == 2 and _is_definite(tok) and len(tok.stem) >= 3
+        return (tok.kind == "word" and len(tok._rel) == 2 and _is_definite(tok) and len(tok.stem) >= MIN_NOUN_LETTERS
                 and not {tok.stem, tok.norm} & self._function_words and not tok.stem.endswith(self._nisba))
 
     @cached_property
