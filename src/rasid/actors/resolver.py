@@ -5,6 +5,7 @@ in the article (كيم → كيم جونغ أون)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -12,14 +13,13 @@ from rasid.actors.dictionary import ActorDictionary, Entry, bare_key
 from rasid.document import Document, Entity, Token, token_span
 from rasid.ner.clusters import token_key
 from rasid.text.dateline import dateline_end
-from rasid.text.tokenize import definite_key
+from rasid.text.tokenize import COMMAS, CONJUNCTIONS, definite_key
 
 COUNTRY_KINDS = {"name", "nisba", "capital", "seat", "region", "context", "user-GPE", "user-LOC"}
 PLACE_KINDS = {"name", "capital", "region"}
 ORG_KINDS = {"igo", "group", "media", "org-region", "user-ORG"}
 ROLE_KINDS = {"title", "body"}
 MAX_GAP = 2  # words allowed between a role and its country: وكالة الأنباء المركزية لكوريا الشمالية
-COMMAS = {",", "،"}
 MAX_DESCRIPTOR = 5  # words between a comma and the coded actor of an apposed descriptor (، القائد السابق لسلاح الجو)
 LABELS = {"person": "PER", "title": "PER", "body": "ORG", "igo": "ORG", "group": "ORG", "media": "ORG",
           "org-region": "GPE", "own-country": "GPE", "own-government": "ORG",
@@ -133,15 +133,13 @@ class ActorResolver:
         for k, tok in enumerate(toks):
             if k in taken or tok.stem not in suffix or not tok._rel or tok._rel[-1][3] != "enclitic":
                 continue
-            earlier = [m for m in mentions if m.j <= k and m.code and m.code[:3] in self.dictionary.countries]
-            if not earlier and found:
-                earlier = [m for m in found[-1][1] if m.code and m.code[:3] in self.dictionary.countries]
+            earlier = _antecedents(mentions, found, k, self._has_country)
             people = [m for m in earlier if m.kind in ("person", "ner-PER") or _is_title(m)]
             earlier = people or earlier  # the pronoun is the speaker's: a person before any place or paper
             if earlier:
                 kind = "own-government" if suffix[tok.stem] else "own-country"
                 added.append(Mention(k, k + 1, kind, code=earlier[-1].code[:3] + suffix[tok.stem]))
-        return sorted(mentions + added, key=lambda m: m.i) if added else mentions
+        return _with_added(mentions, added)
 
     def _latter(self, toks: list[Token], mentions: list[Mention],
                 found: list[tuple[list[Token], list[Mention]]]) -> list[Mention]:
@@ -159,11 +157,14 @@ class ActorResolver:
             if k == 0 or k in taken or key not in words or toks[k - 1].stem not in after:
                 continue
             persons = ("person", "ner-PER") if key in feminine else ()
-            earlier = [m for m in mentions if m.j <= k and m.code and m.kind not in persons] or (
-                [m for m in found[-1][1] if m.code and m.kind not in persons] if found else [])
+            earlier = _antecedents(mentions, found, k, lambda m, no=persons: bool(m.code) and m.kind not in no)
             if earlier:
                 added.append(replace(earlier[-1], i=k, j=k + 1, entity=None, inferred=True))
-        return sorted(mentions + added, key=lambda m: m.i) if added else mentions
+        return _with_added(mentions, added)
+
+    def _has_country(self, m: Mention) -> bool:
+        """Whether a mention's code names a country."""
+        return bool(m.code) and m.code[:3] in self.dictionary.countries
 
     @cached_property
     def _own_suffix(self) -> dict[str, str]:
@@ -233,6 +234,18 @@ class ActorResolver:
 def _sector(code: str, subnational: set[str]) -> str | None:
     """The role part of a code, after the country or a sub-national prefix (PSEGZA has none)."""
     return (code[6:9] if code[:6] in subnational else code[3:6]) or None
+
+
+def _antecedents(mentions: list[Mention], found: list[tuple[list[Token], list[Mention]]], k: int,
+                 keep: Callable[[Mention], bool]) -> list[Mention]:
+    """The mentions `keep` accepts among those named before token k of the sentence, else in the sentence before:
+    what a pronoun (بلاده، الأخيرة) may refer to, nearest last."""
+    return [m for m in mentions if m.j <= k and keep(m)] or ([m for m in found[-1][1] if keep(m)] if found else [])
+
+
+def _with_added(mentions: list[Mention], added: list[Mention]) -> list[Mention]:
+    """The sentence's mentions with pronoun mentions added, in token order."""
+    return sorted(mentions + added, key=lambda m: m.i) if added else mentions
 
 
 def _dominant_country(found: list[tuple[list[Token], list[Mention]]], place: set[str]) -> str | None:
@@ -373,7 +386,7 @@ def _gap_ok(toks: list[Token], left: Mention, right: Mention, breaks: set[str] |
     gap = toks[left.j:right.i]
     return len(gap) <= MAX_GAP and all(
         t.kind == "word" and t.stem not in breaks and not (t._rel and t._rel[0][3] == "proclitic"
-                                                          and t._rel[0][2] in ("و", "ف")) for t in gap)
+                                                          and t._rel[0][2] in CONJUNCTIONS) for t in gap)
 
 
 def _entity_spans(toks: list[Token], ents: list[Entity]) -> dict[tuple[int, int], Entity]:

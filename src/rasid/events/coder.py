@@ -16,11 +16,10 @@ from rasid.events.ontology import lookup
 from rasid.events.patterns import Pattern, PatternDictionary, load_function_words, load_future_intents
 from rasid.events.specific import SentenceView, SpecificityModel, features, specificity_words
 from rasid.text.dateline import dateline_end
-from rasid.text.tokenize import definite_key
+from rasid.text.tokenize import COMMAS, CONJUNCTIONS, definite_key
 
 SOURCE_AFTER = 2  # a VSO subject stands right after its verb (an adverb may come between)
 MAX_ADVERBIAL_SPAN = 8  # tokens a verb and its subject may have between them when all are adverbials
-COMMAS = {",", "،"}
 SOURCE_BEFORE = 10  # an SVO subject within this many tokens before it
 NOUN_SOURCE_BEFORE = 8  # the agent of an indefinite verbal noun: شنت الطائرات الإسرائيلية غارات
 PATIENT_GENITIVE_ROOTS = {"15", "16", "17", "18", "19", "20"}  # the genitive of these nouns is the target
@@ -39,7 +38,6 @@ CLAUSE_BREAKS = {".", "?", "!", ";", ":", "؟", "؛"}
 SYMMETRIC_ROOTS = {"06", "19"}  # cooperate, fight
 SYMMETRIC_CODES = {"030", "036", "040", "041", "044", "046", "050", "057"}  # meet, talk, agree (042 is one-way)
 MEDIA = "MED"
-CONJUNCTIONS = ("و", "ف")
 DENY = "016"  # deny responsibility
 ACCUSE_ROOT = "11"  # disapprove, criticise, accuse: what a denial answers
 HOSTILE_ROOTS = {"12", "13", "14", "15", "16", "17", "18", "19", "20"}  # reject ... use unconventional violence

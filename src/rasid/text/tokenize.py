@@ -74,6 +74,8 @@ def tokenize(text: str) -> TokenList:
 
 
 ARTICLE = "ال"
+CONJUNCTIONS = ("و", "ف")  # the proclitic conjunctions (وقال، فقتل)
+COMMAS = frozenset({",", "،"})
 
 
 def definite_key(token: Token) -> str:
