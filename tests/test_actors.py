@@ -341,6 +341,19 @@ def test_the_latter_is_the_actor_named_last_before_it():
     assert "الأخير" not in {m for m, _ in actors("وزار الرئيس التركي باريس، وفي الأخير أكد الرئيس الفرنسي دعمه.")}
 
 
+def test_the_latter_after_a_verb_or_a_noun_in_construct():
+    # politics.jsonl: after a bare verb or a noun in construct الأخير is the latter, the subject or the genitive
+    text = ("ويمثل الجدار بين أميركا والمكسيك أحد المحاور الأساسية في برنامج ترمب الانتخابي، ويرفض الأخير "
+            "التخلي عنه.")
+    assert code_of(text, "الأخير", date="2018-04-05") == "USAGOV"
+    text = ("وأعلنت السلطات القطرية عن تأييدها للمغرب بعد إعلان الأخيرة قطع علاقاتها الدبلوماسية مع إيران.")
+    assert code_of(text, "الأخيرة") == "MAR"
+    # after a counted noun or قبل it is an adjective: the last 25 years, the one before last
+    for text in ("وقال المرصد إن الحرب في سوريا هي الأسوأ خلال الـ25 عاما الأخيرة.",
+                 "وتظاهر الفلسطينيون على حدود غزة مع إسرائيل في اليوم قبل الأخير من الاحتجاجات."):
+        assert not [m for m, _ in actors(text) if m in ("الأخير", "الأخيرة")]
+
+
 def test_the_judiciary_needs_its_country_to_be_an_actor():
     assert code_of("وقرر القضاء الإيطالي سجن المتهمين.", "القضاء الإيطالي") == "ITAJUD"
     assert not any("القضاء" in m for m, _ in actors("وأكد الرئيس المصري ضرورة القضاء على الإرهاب في سيناء."))

@@ -145,22 +145,32 @@ class ActorResolver:
                 found: list[tuple[list[Token], list[Mention]]]) -> list[Mention]:
         """Add `الأخير، الأخيرة` used as a pronoun ("the latter": أن الأخيرة رفضت، لكن الأخير): the actor named last
         before it in the sentence, else in the sentence before; not a person for the feminine. It is a pronoun
-        only right after a particle (`latter_after` cues: أن، إن، لكن ...); elsewhere it is an adjective
-        (السنوات الأخيرة، تصريحاته الأخيرة، في الأخير "finally")."""
+        right after a particle (`latter_after` cues: أن، إن، لكن ...), and after a bare word, a verb or a noun
+        in construct (رفض الأخير، طلب الأخير); it is an adjective after a definite word, a pronoun suffix or a
+        counted noun (السنوات الأخيرة، تصريحاته الأخيرة، 25 عاما الأخيرة) and after `latter_not_after` words
+        (في الأخير "finally", قبل الأخير "the one before last")."""
         cues = self.dictionary.cues
-        words, feminine, after = cues.get("latter", set()), cues.get("latter_feminine", set()), cues.get(
-            "latter_after", set())
+        words, feminine = cues.get("latter", set()), cues.get("latter_feminine", set())
         taken = {k for m in mentions for k in range(m.i, m.j)}
         added = []
         for k, tok in enumerate(toks):
-            key = definite_key(tok)
-            if k == 0 or k in taken or key not in words or toks[k - 1].stem not in after:
+            if k == 0 or k in taken or definite_key(tok) not in words or not self._latter_pronoun(toks, k, taken):
                 continue
-            persons = ("person", "ner-PER") if key in feminine else ()
+            persons = ("person", "ner-PER") if definite_key(tok) in feminine else ()
             earlier = _antecedents(mentions, found, k, lambda m, no=persons: bool(m.code) and m.kind not in no)
             if earlier:
                 added.append(replace(earlier[-1], i=k, j=k + 1, entity=None, inferred=True))
         return _with_added(mentions, added)
+
+    def _latter_pronoun(self, toks: list[Token], k: int, taken: set[int]) -> bool:
+        """Whether `الأخير(ة)` at k is "the latter" rather than an adjective, from the word before it."""
+        cues = self.dictionary.cues
+        before = toks[k - 1]
+        if before.stem in cues.get("latter_after", set()):
+            return True
+        return (before.kind == "word" and k - 1 not in taken and before.stem not in cues.get("latter_not_after", set())
+                and definite_key(before) == before.stem and not (before._rel and before._rel[-1][3] == "enclitic")
+                and not any(t.kind == "number" for t in toks[max(0, k - 3):k - 1]))
 
     def _has_country(self, m: Mention) -> bool:
         """Whether a mention's code names a country."""
