@@ -486,8 +486,7 @@ def test_joint_military_exercises_are_cooperation_not_a_show_of_force():
     found = events("يأتي ذلك بعد تقارير تفيد أن كوريا الشمالية علّقت المفاوضات مع كوريا الجنوبية بسبب تدريبات عسكرية "
                    "مشتركة تجريها الأخيرة مع الولايات المتحدة الأمريكية.", "2018-05-15")
     assert [f[2] for f in found if f[1] == "USA"] == ["062"]
-    alone = events("حذرت كوريا الشمالية الولايات المتحدة الأمريكية من مغبة القيام بتدريبات عسكرية مع جارتها كوريا "
-                   "الجنوبية، مؤكدة أن ذلك قد يهدد القمة المرتقبة.", "2018-05-15")  # no joint word: 150 stays
+    alone = events("وأجرت الولايات المتحدة تدريبات عسكرية قرب سواحل كوريا الشمالية.", "2018-05-15")  # no joint word
     assert "150" in [f[2] for f in alone] and "062" not in [f[2] for f in alone]
 
 
@@ -563,3 +562,17 @@ def test_a_definite_noun_after_the_verb_is_its_subject_and_the_actor_its_object(
             "وفي الوقت نفسه دعت العائلة الحكومة الفرنسية إلى التحرك.")
     assert not any(source == "FRA" for source, *_ in events(text, "2018-06-14"))
     assert ("EGY", None, "111", False) in events("وأدانت الخارجية المصرية الهجوم.")  # an adjective is no subject
+
+
+def test_a_verbal_noun_carried_by_a_support_noun_is_the_content_of_the_verb():
+    # CN-internationalNews (gold A): the exercises are what North Korea warns against, not an event of their own
+    found = events("حذرت كوريا الشمالية الولايات المتحدة الأمريكية من مغبة القيام بتدريبات عسكرية مع جارتها "
+                   "كوريا الجنوبية.", "2018-05-16")
+    assert [(s, t, c[:2]) for s, t, c, _ in found] == [("PRK", "USA", "13")]
+
+
+def test_a_verbal_noun_after_a_perfective_doer_verb_is_a_done_act():
+    # politics.jsonl: شن، نفذ carry the strike; the specificity filter keeps it as an actual event
+    for text in ("شن الجيش الإسرائيلي غارات على مواقع لحماس في غزة.",
+                 "ونفذت إسرائيل عشرات الضربات الجوية ضد شحنات مشتبه بها."):
+        assert any(s == "ISR" and c[:2] == "19" for s, _, c, _ in events(text, "2018-05-11")), text

@@ -372,12 +372,13 @@ class EventCoder:
         return _coordinated(toks, actors, (marked or window)[0])
 
     def _complement(self, toks: list[Token], stems: list[str], inside: set[int], verb: int, t: int) -> bool:
-        """Whether only the verb's actors, prepositions and punctuation stand between an event verb and a
-        verbal noun (اتهمت قطر السعودية بـ"انتهاك"): the noun is the content of the verb."""
+        """Whether only the verb's actors, prepositions, support nouns and punctuation stand between an event verb
+        and a verbal noun (اتهمت قطر السعودية بـ"انتهاك"، حذرت X Y من مغبة القيام بتدريبات): the noun is the
+        content of the verb."""
         if verb < 0:
             return False
-        preps = self.words.get("preposition", ())
-        return all(k in inside or toks[k].kind != "word" or stems[k] in preps or len(stems[k]) < 2
+        light = self.words.get("preposition", set()) | self.words.get("support", set())
+        return all(k in inside or toks[k].kind != "word" or stems[k] in light or len(stems[k]) < 2
                    for k in range(verb + 1, t))  # بـ written apart is a one-letter preposition
 
     def _between(self, toks: list[Token], stems: list[str], actors: list[ActorSpan], t: int) -> list[ActorSpan]:

@@ -149,6 +149,7 @@ def features(view: SentenceView, t: int, pos: str, root: str, negated: bool, spe
         "hurt": float(view.flags.get("hurt", False)),
         "inferred_source": float(inferred),
         "target": float(has_target),
+        "carried_out": float(pos == "noun" and "carried_out" in near),
         f"root_{root[:2]}": 1.0,
 
         "subordinate": float(bool(clause & SUBORDINATORS)),
