@@ -576,3 +576,28 @@ def test_a_verbal_noun_after_a_perfective_doer_verb_is_a_done_act():
     for text in ("شن الجيش الإسرائيلي غارات على مواقع لحماس في غزة.",
                  "ونفذت إسرائيل عشرات الضربات الجوية ضد شحنات مشتبه بها."):
         assert any(s == "ISR" and c[:2] == "19" for s, _, c, _ in events(text, "2018-05-11")), text
+
+
+def test_rows_mined_from_the_news_corpus():
+    # politics.jsonl sentences for rows added in session 5 (exchanged views, standing by, acceding to a treaty,
+    # denying, halting exercises)
+    assert ("TUR", "USA", "040", False) in events(
+        "وقال المصدر إن أردوغان وترامب تبادلا وجهات النظر بشأن التطورات الأخيرة في سوريا.", "2018-07-02")
+    assert ("QAT", "TUR", "051", False) in events("وقال أمير قطر إن بلاده تقف إلى جانب تركيا.", "2018-08-15")
+    assert ("SYR", None, "057", False) in events(
+        "وانضمت سوريا إلى اتفاقية حظر الأسلحة الكيمياوية في سبتمبر/أيلول 2013.", "2018-04-14")
+    assert ("RUS", "GBR", "016", False) in events("وأنكرت روسيا الاتهامات البريطانية.", "2018-03-14")
+    found = events("وأعلن ترامب بعد قمة سنغافورة وقف المناورات العسكرية المشتركة بين واشنطن وسول.", "2018-06-20")
+    assert [(s, c) for s, _, c, _ in found] == [("USA", "087")]  # the summit's place is no agent of the halt
+
+
+def test_a_delegation_from_a_country_is_that_country():
+    # SK-internationalNews (politics.jsonl): وفد من X is X's delegation, the subject, not a prepositional object
+    assert ("KOR", "PRK", "042", False) in events(
+        "وصل وفد من كوريا الجنوبية إلى عاصمة كوريا الشمالية بيونغ يانغ، الإثنين.", "2018-03-05")
+
+
+def test_a_scheduled_act_is_an_intent():
+    # من المقرر / من المتوقع أن + present: the meeting or visit is planned, not held
+    assert ("USA", "RUS", "036", False) in events("ومن المقرر أن يلتقي ترامب بوتين في هلسنكي الشهر المقبل.",
+                                                   "2018-06-28")

@@ -329,7 +329,7 @@ class EventCoder:
         """A verbal noun takes its genitive (زيارة كيم); an indefinite one may take a near actor before it (شنت
         الطائرات الإسرائيلية غارات); the genitive of an attack or arrest is its patient (مقتل الجنود); a definite
         one with no genitive refers back to an event already told."""
-        near = [a for a in before if t - a.j < NOUN_SOURCE_BEFORE]
+        near = [a for a in before if t - a.j < NOUN_SOURCE_BEFORE and not self._event_genitive(toks, a)]
         if cameo[:2] in PATIENT_GENITIVE_ROOTS:
             owner = [a for a in actors if a.i == t + 1 and any(
                 role == "proclitic" and norm == "ل" for _, _, norm, role in toks[a.i]._rel)]
@@ -351,6 +351,14 @@ class EventCoder:
                 tok.stem in self.words.get("comitative", ()) for tok in toks[t + 1:t + 1 + COMITATIVE_WINDOW]):
             return speaker[1], False  # قال بوتين إن المحادثات مع ترامب: the speaker is the other party
         return [], False
+
+    def _event_genitive(self, toks: list[Token], a: ActorSpan) -> bool:
+        """Whether a place is the genitive of an event noun before it (بعد قمة سنغافورة): where that event was,
+        never the agent of a later one."""
+        if a.entity.label not in PLACE_LABELS or a.i == 0:
+            return False
+        head = toks[a.i - 1]
+        return not _is_definite(head) and any(p.pos == "noun" for p in self.patterns.triggers.get(head.stem, ()))
 
     def _targets(self, toks: list[Token], stems: list[str], actors: list[ActorSpan], t: int,
                  sources: list[ActorSpan], after: bool) -> list[ActorSpan]:
