@@ -601,3 +601,21 @@ def test_a_scheduled_act_is_an_intent():
     # من المقرر / من المتوقع أن + present: the meeting or visit is planned, not held
     assert ("USA", "RUS", "036", False) in events("ومن المقرر أن يلتقي ترامب بوتين في هلسنكي الشهر المقبل.",
                                                    "2018-06-28")
+
+
+def test_conflict_rows_mined_from_the_news_corpus():
+    # politics.jsonl sentences for rows added in session 5: a court's sentence, pointing the finger, a missile
+    # strike, repelling an attack, seizing a ship, disappointment
+    assert ("SSD", "SSD", "173", False) in events(
+        "قضت محكمة عسكرية في جنوب السودان، الخميس، بسجن عشرة جنود بعد إدانتهم في تهم اغتصاب.", "2018-09-06")
+    assert ("GBR", "RUS", "112", False) in events("وجهت لندن أصابع الاتهام إلى موسكو.", "2018-03-14")
+    assert ("USA", "SYR", "190", False) in events(
+        "وكانت واشنطن قد شنت ضربة صاروخية على مطار الشعيرات السوري باستخدام 59 صاروخ كروز من طراز توماهوك، ردا "
+        "على هجوم كيميائي بغاز السارين على منطقة خان شيخون في 4 أبريل 2017.", "2018-04-10")
+    assert ("YEM", "YEM", "190", False) in events(
+        "وأوضح المراسل أن المواجهات في صعدة تركزت في محور باقم شمالي المحافظة، ونقل عن مصادر عسكرية أن قوات الجيش "
+        "صدّت هجوما للمتمردين خلال سعيهم لاستعادة بعض المواقع التي خسروها في المنطقة.", "2018-07-11")
+    assert ("YEM", None, "1711", False) in events(
+        "وأعلن التحالف أن ميليشيات الحوثي تحتجز السفينة بميناء الحديدة.", "2018-07-03")
+    assert ("RUS", "USA", "110", False) in events(
+        "وأعرب وزير الخارجية الروسي عن خيبة أمله من القرار الأمريكي.", "2018-07-03")
