@@ -385,3 +385,10 @@ def test_kataib_hezbollah_is_iraqi_not_lebanons_hezbollah():
     assert code_of(text, "كتائب حزب الله", date="2018-07-17") == "IRQREB"
     assert code_of("وقال المرصد السوري لحقوق الإنسان إن الغارات قتلت عشرة مدنيين.", "المرصد السوري لحقوق الإنسان") == (
         "SYRHRI")
+
+
+def test_the_verb_talaba_is_no_student_before_a_title_or_a_definite_word():
+    # AL-internationalNews-528 (gold set G): طالب here is "demanded", not the role "student"
+    text = "طالب وزير الخارجية المصري سامح شكري، الأحد، قطر باتباع نهج جاد للشواغل التي أضرت علاقتها بدول المقاطعة."
+    assert code_of(text, "وزير الخارجية المصري", date="2018-03-18") == "EGYGOV"
+    assert "طالب سعودي" in {m for m, _ in actors("وقتل طالب سعودي في حادث سير في الولايات المتحدة.")}
