@@ -619,3 +619,12 @@ def test_conflict_rows_mined_from_the_news_corpus():
         "وأعلن التحالف أن ميليشيات الحوثي تحتجز السفينة بميناء الحديدة.", "2018-07-03")
     assert ("RUS", "USA", "110", False) in events(
         "وأعرب وزير الخارجية الروسي عن خيبة أمله من القرار الأمريكي.", "2018-07-03")
+
+
+def test_an_actor_after_that_is_no_speaker_and_a_lone_nisba_of_a_thing_no_subject():
+    # CN-middleEast-843 (gold set G): in يذكر أن X the actor X is the subject of what is reported, not the one who
+    # reports it (no accusation by the US); الإيراني qualifies the deal, so the sanctions are not Iran's
+    found = events("يذكر أن الرئيس الأمريكي، دونالد ترامب، كان قد أعلن انسحاب أمريكا من الاتفاق النووي الإيراني، "
+                   "وقرر فرض عقوبات \"على أعلى مستوى\" على طهران، لكبح طموحها النووي.", "2018-05-08")
+    assert not [c for s, _, c, _ in found if c.startswith("11")]
+    assert [(s, t) for s, t, c, _ in found if c.startswith("16") and c != "160"] == [("USA", "IRN")]

@@ -279,7 +279,8 @@ class EventCoder:
             return agent, False
         subjects = [a for a in actors if not self._prepositional(toks, a)]  # a subject is never after a preposition
         breaks = self.words.get("clause_break", set())
-        before = [a for a in subjects if a.j <= t and not _break_between(toks, a.j, t, breaks)]
+        before = [a for a in subjects if a.j <= t and not _break_between(toks, a.j, t, breaks)
+                  and not _attribute(toks, actors, a)]
         after = [a for a in subjects if t < a.i and self._gap(toks, t, a.i) < SOURCE_AFTER + 2 * self._partitive(
             toks, a) and not _break_between(toks, t, a.i) and not (pos == "verb" and self._oblique(toks, a))]
         if pos == "noun":
@@ -597,7 +598,8 @@ class EventCoder:
         """(Where reported speech begins, its speaker) for قال X إن ... / X قال: ..."""
         for k, stem in enumerate(stems):
             if stem in self.words.get("speech", ()):
-                after = [a for a in actors if k < a.i and self._gap(toks, k, a.i) < SOURCE_AFTER]
+                after = [a for a in actors if k < a.i and self._gap(toks, k, a.i) < SOURCE_AFTER and not any(
+                    s in self.words.get("complementizer", ()) for s in stems[k + 1:a.i])]  # قال إن X: X is no speaker
                 before = [a for a in actors if a.j <= k and k - a.j < 3]
                 chosen = after[0] if after else (before[-1] if before else None)
                 if chosen:
@@ -708,6 +710,17 @@ def _within(entities: list[Entity], starts: list[int], start: int, end: int) -> 
     """The entities (sorted by start, with their starts) lying inside the characters [start, end)."""
     lo, hi = bisect_left(starts, start), bisect_left(starts, end)
     return [e for e in entities[lo:hi] if e.end <= end]
+
+
+def _attribute(toks: list[Token], actors: list[ActorSpan], a: ActorSpan) -> bool:
+    """Whether an actor is a lone singular nisba qualifying the plain noun before it (الاتفاق النووي الإيراني): an
+    attribute of a thing, never the subject of a later verb or noun; a plural one names people (أمهات المختطفين
+    اليمنيين)."""
+    if a.j - a.i != 1 or len(a.code) != 3 or a.i == 0 or not _is_definite(toks[a.i]) or toks[a.i].stem.endswith(
+            ("ين", "ون")):
+        return False
+    head = toks[a.i - 1]
+    return head.kind == "word" and _is_definite(head) and not any(b.i <= a.i - 1 < b.j for b in actors)
 
 
 def _construct_head(token: Token) -> bool:
