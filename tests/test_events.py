@@ -628,3 +628,13 @@ def test_an_actor_after_that_is_no_speaker_and_a_lone_nisba_of_a_thing_no_subjec
                    "وقرر فرض عقوبات \"على أعلى مستوى\" على طهران، لكبح طموحها النووي.", "2018-05-08")
     assert not [c for s, _, c, _ in found if c.startswith("11")]
     assert [(s, t) for s, t, c, _ in found if c.startswith("16") and c != "160"] == [("USA", "IRN")]
+
+
+def test_a_meeting_with_someone_is_theirs_too():
+    # CN-internationalNews-587 (gold set G): officers of one country meeting those of another (اجتماع X مع Y)
+    found = events("كشفت مصادر عسكرية أمريكية لـCNN عن اجتماع ضباط أمريكيين مع نظرائهم الفنزويليين بهدف التخطيط "
+                   "لانقلاب على الرئيس الفنزويلي، نيكولاس مادورو.", "2018-09-09")
+    assert {(s, t) for s, t, c, _ in found if c == "040"} == {("USA", "VEN"), ("VEN", "USA")}
+    # a visit is one-way: the host's side is hosting, not visiting
+    assert [(s, t) for s, t, c, _ in events("زار وزير الخارجية الروسي سيرغي لافروف دمشق أمس.") if c == "042"] == [
+        ("RUS", "SYR")]

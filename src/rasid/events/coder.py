@@ -37,6 +37,7 @@ CONTEXT_WINDOW = 15
 CLAUSE_BREAKS = {".", "?", "!", ";", ":", "؟", "؛"}
 SYMMETRIC_ROOTS = {"06", "19"}  # cooperate, fight
 SYMMETRIC_CODES = {"030", "036", "040", "041", "044", "046", "050", "057"}  # meet, talk, agree (042 is one-way)
+RECIPROCAL_CODES = {"040", "041", "044", "046"}  # a meeting or talks with someone are that one's too
 MEDIA = "MED"
 DENY = "016"  # deny responsibility
 ACCUSE_ROOT = "11"  # disapprove, criticise, accuse: what a denial answers
@@ -184,6 +185,8 @@ class EventCoder:
             pairs = [(s, tg) for s in sources for tg in (targets or [None])]
             if symmetric and not targets:  # التقى X و Y: each met the other
                 pairs = [(s, o) for s in sources for o in sources if o is not s]
+            if targets and act in RECIPROCAL_CODES:  # اجتمع X مع Y: Y met X as well
+                pairs += [(tg, s) for s in sources for tg in targets]
             for source, target in pairs:
                 if target is not None and _same_actor(source.code, target.code):
                     continue
