@@ -392,3 +392,10 @@ def test_the_verb_talaba_is_no_student_before_a_title_or_a_definite_word():
     text = "طالب وزير الخارجية المصري سامح شكري، الأحد، قطر باتباع نهج جاد للشواغل التي أضرت علاقتها بدول المقاطعة."
     assert code_of(text, "وزير الخارجية المصري", date="2018-03-18") == "EGYGOV"
     assert "طالب سعودي" in {m for m, _ in actors("وقتل طالب سعودي في حادث سير في الولايات المتحدة.")}
+
+
+def test_feminine_titles_are_roles():
+    # JA-politic-467 (gold set G): الأمينة العامة لحزب ... is a party leader, as الأمين العام is
+    text = ("طالبت الأمينة العامة لحزب تونس للجميع سندة التونسي، الادارة التونسية باتخاذ اجراءات جريئة واعادة النظر "
+            "في التعيينات.")
+    assert code_of(text, "الأمينة العامة لحزب تونس", date="2015-05-20").startswith("TUNOPP")
