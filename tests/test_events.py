@@ -645,3 +645,11 @@ def test_holding_responsible_as_a_participle_is_an_accusation():
     found = events("وطالبت قطر بالإفراج عن الكربي فورا، محملة السعودية المسؤولية عن سلامته.", "2018-05-03")
     assert ("QAT", "SAU", "112", False) in found
     assert not events("وغادرت 40 ناقلة محملة بالغاز ميناء رأس لفان القطري.", "2018-05-03")
+
+
+def test_a_guessed_partner_is_not_made_to_meet_back():
+    # JA-politic-303 (our gold): the meetings May held have no named partner; Tunisia, the nearest other country,
+    # is only a guess, so it is not coded as meeting Britain
+    found = events("وكانت سفارة المملكة المتحدة بتونس قد نشرت أمس بلاغا ذكرت فيه أن هذه الإجراءات أقرتها رئيسة الوزراء "
+                   "البريطانية تيريزا ماي، إثر عدة اجتماعات عقدتها مؤخرا حول سلامة الطيران.", "2017-03-24")
+    assert not [f for f in found if f[0] == "TUN" and f[2].startswith("04")]

@@ -178,6 +178,7 @@ class EventCoder:
                 subject = sources
             targets = [v.span for v in hit] or self._targets(toks, stems, sources_pool, t, sources, after)
             symmetric = len(sources) > 1 and _symmetric(act)
+            partner = bool(targets)  # an object the clause names, not a guess
             if not targets and not symmetric:  # no object: the nearest actor of another country in the sentence
                 others = [a for a in sources_pool if a not in sources and a.code[:3] != sources[0].code[:3]]
                 if others:
@@ -185,7 +186,7 @@ class EventCoder:
             pairs = [(s, tg) for s in sources for tg in (targets or [None])]
             if symmetric and not targets:  # التقى X و Y: each met the other
                 pairs = [(s, o) for s in sources for o in sources if o is not s]
-            if targets and act in RECIPROCAL_CODES:  # اجتمع X مع Y: Y met X as well
+            if partner and act in RECIPROCAL_CODES:  # اجتمع X مع Y: Y met X as well
                 pairs += [(tg, s) for s in sources for tg in targets]
             for source, target in pairs:
                 if target is not None and _same_actor(source.code, target.code):
