@@ -653,3 +653,13 @@ def test_a_guessed_partner_is_not_made_to_meet_back():
     found = events("وكانت سفارة المملكة المتحدة بتونس قد نشرت أمس بلاغا ذكرت فيه أن هذه الإجراءات أقرتها رئيسة الوزراء "
                    "البريطانية تيريزا ماي، إثر عدة اجتماعات عقدتها مؤخرا حول سلامة الطيران.", "2017-03-24")
     assert not [f for f in found if f[0] == "TUN" and f[2].startswith("04")]
+
+
+def test_a_participle_opening_a_sentence_goes_on_with_the_last_speaker():
+    # FR-middleEast-108 (gold set G): مضيفا and محملا open sentences that continue Hollande's words; the actor
+    # before حيث قال is not the speaker of قال
+    text = ("قال الرئيس الفرنسي السابق فرانسوا هولاند إن هناك مسؤولية لعدم اتخاذ قرار في شهر آب/أغسطس 2013. "
+            "مضيفا أنها كانت \"إشارة سيئة لأننا بذلك تركنا للنظام السوري القدرة على استخدام السلاح الكيماوي\". "
+            "محملا كذلك بريطانيا والولايات المتحدة المسؤولية حيث قال \"لم أتمكن من التحرك بمفردي باسم فرنسا\".")
+    found = events(text, "2018-03-05")
+    assert ("FRA", "GBR", "112", False) in found and ("FRA", "USA", "112", False) in found

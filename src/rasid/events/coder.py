@@ -128,7 +128,7 @@ class EventCoder:
         speaker = self._speaker(toks, stems, agents_pool)
         if carried is not None:
             if speaker is None and carried[0] and self._opens_with_speech(toks):
-                speaker = (0, [ActorSpan(-1, -1, a.entity) for a in carried[0]])  # وأضاف أن ...: the same speaker
+                speaker = (-1, [ActorSpan(-1, -1, a.entity) for a in carried[0]])  # وأضاف أن ...: the same speaker
             carried[0] = speaker[1] if speaker else []
         when: TimeExpression | bool | None = False  # resolved on the first event: most sentences have none
         place = _location(toks, stems, actors)
@@ -453,7 +453,10 @@ class EventCoder:
     def _opens_with_speech(self, toks: list[Token]) -> bool:
         """Whether a sentence opens with a speech verb and what it reports (واعتبر أنه، وأشار إلى أن، وأضاف: ...)."""
         first = _first_word(toks)
-        if first < 0 or toks[first].stem not in self.words.get("speech", ()):
+        if first >= 0 and any(p.pos == "participle" for p in self.patterns.triggers.get(toks[first].stem, ())):
+            return True  # محملا كذلك بريطانيا المسؤولية: a حال opening the sentence goes on with the last speaker
+        if first < 0 or toks[first].stem not in self.words.get("speech", set()) | self.words.get(
+                "speech_participle", set()):
             return False
         that, preps = self.words.get("complementizer", ()), self.words.get("preposition", ())
         after = list(toks[first + 1:first + 3])
@@ -503,9 +506,9 @@ class EventCoder:
         """Whether a participle qualifies the word before it (صوتا رافضا، شركات صينية متهمة، 72 متهماً) instead of
         describing its clause's subject (حال): after a number or quantity word, or after a plain word with no
         article and no pronoun that is no verb; after punctuation, a definite word (الرد متهمةً) or a verb it is
-        a حال."""
+        a حال, and so at the start of a sentence, where it goes on with the last one's subject."""
         if t == 0:
-            return True
+            return False
         prev = toks[t - 1]
         if prev.kind == "punct":
             return False
@@ -604,7 +607,8 @@ class EventCoder:
             if stem in self.words.get("speech", ()):
                 after = [a for a in actors if k < a.i and self._gap(toks, k, a.i) < SOURCE_AFTER and not any(
                     s in self.words.get("complementizer", ()) for s in stems[k + 1:a.i])]  # قال إن X: X is no speaker
-                before = [a for a in actors if a.j <= k and k - a.j < 3]
+                before = [a for a in actors if a.j <= k and k - a.j < 3 and not _break_between(
+                    toks, a.j, k, self.words.get("clause_break", set()))]  # X المسؤولية حيث قال: not X
                 chosen = after[0] if after else (before[-1] if before else None)
                 if chosen:
                     return max(k, chosen.j), _coordinated(toks, actors, chosen)
