@@ -399,3 +399,12 @@ def test_feminine_titles_are_roles():
     text = ("طالبت الأمينة العامة لحزب تونس للجميع سندة التونسي، الادارة التونسية باتخاذ اجراءات جريئة واعادة النظر "
             "في التعيينات.")
     assert code_of(text, "الأمينة العامة لحزب تونس", date="2015-05-20").startswith("TUNOPP")
+
+
+def test_the_latter_as_subject_of_a_relative_clause():
+    # politics.jsonl: a verb with its object pronoun after an indefinite noun or التي opens a relative clause,
+    # and الأخيرة is its subject; after a noun with a pronoun (تصريحاته الأخيرة) it stays an adjective
+    text = ("أعلنت البحرين تضامنها مع المملكة العربية السعودية في الأزمة التي تشهدها الأخيرة مع كندا.")
+    assert code_of(text, "الأخيرة", date="2018-08-07") == "SAU"
+    assert "الأخيرة" not in {m for m, _ in actors("وقال ترامب في تصريحاته الأخيرة إن كوريا الشمالية ستتخلى عن "
+                                                  "سلاحها النووي.")}

@@ -663,3 +663,11 @@ def test_a_participle_opening_a_sentence_goes_on_with_the_last_speaker():
             "محملا كذلك بريطانيا والولايات المتحدة المسؤولية حيث قال \"لم أتمكن من التحرك بمفردي باسم فرنسا\".")
     found = events(text, "2018-03-05")
     assert ("FRA", "GBR", "112", False) in found and ("FRA", "USA", "112", False) in found
+
+
+def test_joint_exercises_conducted_by_the_latter_with_a_partner():
+    # CN-internationalNews-355 (our gold): تجريها الأخيرة names South Korea as the one that conducts the exercises
+    # (أجرى is a verb of doing), and joint cooperation with a named partner goes both ways
+    found = events("يأتي ذلك بعد تقارير تفيد أن كوريا الشمالية علّقت المفاوضات مع كوريا الجنوبية بسبب تدريبات "
+                   "عسكرية مشتركة تجريها الأخيرة مع الولايات المتحدة الأمريكية.", "2018-05-15")
+    assert {(s, t) for s, t, c, _ in found if c == "062"} == {("KOR", "USA"), ("USA", "KOR")}

@@ -168,6 +168,11 @@ class ActorResolver:
         before = toks[k - 1]
         if before.stem in cues.get("latter_after", set()):
             return True
+        if before._rel and before._rel[-1][3] == "enclitic" and k > 1:  # a verb with its object pronoun
+            head = toks[k - 2]  # ... in a relative clause: الأمر الذي أكدته الأخيرة، تدريبات مشتركة تجريها الأخيرة
+            return head.stem in cues.get("relative", set()) or (
+                head.kind == "word" and k - 2 not in taken and definite_key(head) == head.stem and not (
+                    head._rel and head._rel[-1][3] == "enclitic") and head.norm.endswith(("ه", "ات")))
         return (before.kind == "word" and k - 1 not in taken and before.stem not in cues.get("latter_not_after", set())
                 and definite_key(before) == before.stem and not (before._rel and before._rel[-1][3] == "enclitic")
                 and not any(t.kind == "number" for t in toks[max(0, k - 3):k - 1]))

@@ -37,7 +37,8 @@ CONTEXT_WINDOW = 15
 CLAUSE_BREAKS = {".", "?", "!", ";", ":", "؟", "؛"}
 SYMMETRIC_ROOTS = {"06", "19"}  # cooperate, fight
 SYMMETRIC_CODES = {"030", "036", "040", "041", "044", "046", "050", "057"}  # meet, talk, agree (042 is one-way)
-RECIPROCAL_CODES = {"040", "041", "044", "046"}  # a meeting or talks with someone are that one's too
+RECIPROCAL_CODES = {"040", "041", "044", "046",  # a meeting or talks with someone are that one's too,
+                    "060", "061", "062", "063"}  # and so is joint cooperation (تدريبات مشتركة تجريها X مع Y)
 MEDIA = "MED"
 DENY = "016"  # deny responsibility
 ACCUSE_ROOT = "11"  # disapprove, criticise, accuse: what a denial answers
