@@ -48,3 +48,18 @@ def test_bad_rows_are_named(tmp_path):
     bad.write_text("word\tsegments\tkind\nلها\tل+ها\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"lex.tsv:2: expected 3 columns"):
         load_lexicon(bad)
+
+
+def test_the_ner_gazetteer_holds_the_actor_dictionarys_names_as_they_are_now():
+    # `rasid train gazetteer` builds these rows from the actor files; a stale gazetteer makes `make models`
+    # give another NER input than the shipped one
+    from pathlib import Path
+
+    from rasid.ner.resources import gazetteer_rows
+
+    actors = Path(str(builtin("actors")))
+    expected = {(label, name) for label, name, _ in gazetteer_rows(None, actors)}
+    rows = [row for _, row in read_tsv(builtin("ner", "gazetteer.tsv"), ("label", "name", "source"))]
+    from_actors = {(row["label"], row["name"]) for row in rows if row["source"].startswith("actors/")}
+    assert from_actors <= expected  # no name the actor files no longer hold
+    assert expected <= {(row["label"], row["name"]) for row in rows}  # every name they hold (ANERgazet may have it)
