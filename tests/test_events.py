@@ -671,3 +671,16 @@ def test_joint_exercises_conducted_by_the_latter_with_a_partner():
     found = events("يأتي ذلك بعد تقارير تفيد أن كوريا الشمالية علّقت المفاوضات مع كوريا الجنوبية بسبب تدريبات "
                    "عسكرية مشتركة تجريها الأخيرة مع الولايات المتحدة الأمريكية.", "2018-05-15")
     assert {(s, t) for s, t, c, _ in found if c == "062"} == {("KOR", "USA"), ("USA", "KOR")}
+
+
+def test_the_subject_before_qad_and_a_title_apposed_after_its_adjectives():
+    # BB-internationalNews-918 (gold set D): الرئيس ... الجديد المنتخب، ايفان دوكي is the new president; in كان X،
+    # قد حث Y the subject stands before قد and Y is the object
+    text = ("تولى الرئيس الكولومبي الجديد المنتخب، ايفان دوكي، مهام منصبه متعهدا بتوحيد البلاد وتحسين النمو "
+            "الاقتصادي.\n"
+            "وتعهد دوكي، الذي كان محاميا في السابق، في خطاب تنصيبه، بتغييرات لمواجهة الفساد وتنشيط الاقتصاد.\n"
+            "وكان الرئيس السابق، خوان مانويل سانتوس، قد حث دوكي على احترام الاتفاق، الذي تفاوض بشأنه في 2016.")
+    assert ("COL", "COL", "026", False) in events(text, "2018-08-08")
+    # politics.jsonl: أما بريطانيا، فقد طردت 23 دبلوماسيا روسيا
+    assert ("GBR", "RUS", "161", False) in events(
+        "أما بريطانيا، فقد طردت 23 دبلوماسيا روسيا، بينما طردت أوكرانيا 13 دبلوماسيا روسيا.", "2018-03-29")

@@ -17,6 +17,7 @@ from rasid.text.tokenize import COMMAS, CONJUNCTIONS, definite_key
 
 COUNTRY_KINDS = {"name", "nisba", "capital", "seat", "region", "context", "user-GPE", "user-LOC"}
 PLACE_KINDS = {"name", "capital", "region"}
+MAX_APPOSED_GAP = 4  # definite adjectives and a comma between a title and the name it introduces
 ORG_KINDS = {"igo", "group", "media", "org-region", "user-ORG"}
 ROLE_KINDS = {"title", "body"}
 MAX_GAP = 2  # words allowed between a role and its country: وكالة الأنباء المركزية لكوريا الشمالية
@@ -114,7 +115,8 @@ class ActorResolver:
                 m.code = self.dictionary.people[m.person].code_on(day)
             elif m.kind == "ner-PER":
                 before = mentions[k - 1] if k else None
-                if before and _is_title(before) and before.code and m.i - before.j <= 1:
+                if before and _is_title(before) and before.code and (m.i - before.j <= 1 or _apposed_after(
+                        toks, before.j, m.i)):
                     m.code, m.name = before.code, None  # an unknown person in a role phrase: the role's code
                 else:
                     _link_short_name(toks, m, resolved)
@@ -249,6 +251,14 @@ class ActorResolver:
 def _sector(code: str, subnational: set[str]) -> str | None:
     """The role part of a code, after the country or a sub-national prefix (PSEGZA has none)."""
     return (code[6:9] if code[:6] in subnational else code[3:6]) or None
+
+
+def _apposed_after(toks: list[Token], i: int, j: int) -> bool:
+    """Whether only definite adjectives and a final comma stand between a title and a name (الرئيس الكولومبي
+    الجديد المنتخب، ايفان دوكي)."""
+    gap = toks[i:j]
+    return 1 < len(gap) <= MAX_APPOSED_GAP and gap[-1].norm in COMMAS and all(
+        t.kind == "word" and definite_key(t) != t.stem for t in gap[:-1])
 
 
 def _antecedents(mentions: list[Mention], found: list[tuple[list[Token], list[Mention]]], k: int,

@@ -311,7 +311,8 @@ class EventCoder:
             return [], False  # إن الغارات قتلت عشرة مدنيين: the strikes are the subject (الاتفاق وقعه X: the object)
         if self._described_noun(toks, t, actors):
             return [], False  # وثائق تدين قطر: documents that incriminate Qatar; Qatar is the object
-        if before and t - before[-1].j == 0:
+        if before and (t - before[-1].j == 0 or (toks[t - 1].stem in self.words.get("qad", ()) and all(
+                x.norm in COMMAS for x in toks[before[-1].j:t - 1]))):  # إن كيم زار، كان الرئيس، سانتوس، قد حث دوكي
             return _group_ending(toks, actors, before[-1]), False
         if t > 0 and toks[t - 1].stem in specificity_words().get("relative", ()) and not _has_pronoun(toks[t]):
             # الدول التي طردت دبلوماسيين روس: a relative verb without a resumptive pronoun has the antecedent
