@@ -684,3 +684,12 @@ def test_the_subject_before_qad_and_a_title_apposed_after_its_adjectives():
     # politics.jsonl: أما بريطانيا، فقد طردت 23 دبلوماسيا روسيا
     assert ("GBR", "RUS", "161", False) in events(
         "أما بريطانيا، فقد طردت 23 دبلوماسيا روسيا، بينما طردت أوكرانيا 13 دبلوماسيا روسيا.", "2018-03-29")
+
+
+def test_a_verb_of_doing_governs_a_verbal_noun_far_after_it_and_a_named_person_keeps_her_code():
+    # SK-internationalNews-3239 (gold set G): وجهت الأمم المتحدة، خلال ...، انتقادا إلى: the UN criticises; the
+    # repeated full name is the leader the title introduced in the first sentence
+    text = ("دافعت زعيمة حكومة ميانمار، أونغ سان سو تشي، الخميس، عن الانتهاكات التي ترتكبها سلطات بلادها بحق "
+            "الصحفيين.\\nووجهت الأمم المتحدة، خلال تقريرها النهائي بشأن الجرائم المرتكبة بحق الروهينغا، في أغسطس "
+            "الماضي، انتقادا إلى أونغ سان سو تشي، سمحت بانتشار خطاب الكراهية.")
+    assert ("IGO", "MMR", "111", False) in events(text, "2018-09-13")

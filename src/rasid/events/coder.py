@@ -29,6 +29,7 @@ TARGET_WINDOW = 12
 OBLIQUE_MIN = 6  # a plural in -ين has at least this many letters (محتجين); الأمين، حسين are no plurals
 AGENT_AFTER = 6  # من قبل X or نفذه X within this many tokens after the act
 MIN_NOUN_LETTERS = 3  # a shorter stem is a particle or a clitic left over (في، من، اف), never a noun of its own
+DOER_SPAN = 20  # a verb of doing this far before the verbal noun it governs (وجهت X، خلال ...، انتقادا)
 INTENT_WINDOW = 3  # a word of intent this close before a verbal noun (عزمه على زيارة) makes it an intent
 COMITATIVE_WINDOW = 2  # مع this close after a meeting noun (المحادثات الثنائية مع ترامب)
 CASUALTY_GAP = 4  # a casualty verb's victims stand this close after it (أصيب خمسة من عناصر الشرطة)
@@ -352,6 +353,9 @@ class EventCoder:
             return (_group_ending(toks, actors, near[-1]), False) if near else ([], False)
         if after and toks[t].stem in self.patterns.triggers:  # احتجاجا (indefinite accusative) has no genitive
             return _coordinated(toks, actors, after[0]), True
+        governing = self._doer_subject(toks, actors, t) if not _is_definite(toks[t]) else []
+        if governing:  # ووجهت الأمم المتحدة، خلال تقريرها ...، انتقادا إلى: the subject of the verb of doing
+            return governing, False
         if near and not _is_definite(toks[t]):
             return _group_ending(toks, actors, near[-1]), False
         if speaker and speaker[0] < t and _symmetric(cameo) and any(
@@ -366,6 +370,18 @@ class EventCoder:
             return False
         head = toks[a.i - 1]
         return not _is_definite(head) and any(p.pos == "noun" for p in self.patterns.triggers.get(head.stem, ()))
+
+    def _doer_subject(self, toks: list[Token], actors: list[ActorSpan], t: int) -> list[ActorSpan]:
+        """The subject right after a verb of doing that governs an indefinite verbal noun later in its clause
+        (شنت الطائرات الإسرائيلية ... غارات، وجهت الأمم المتحدة ... انتقادا)."""
+        doers = self.words.get("doer", ())
+        for k in range(t - 1, max(-1, t - DOER_SPAN), -1):
+            if toks[k].kind == "punct" and toks[k].norm in CLAUSE_BREAKS:
+                break
+            if toks[k].stem in doers and not _has_pronoun(toks[k]):
+                subject = [a for a in actors if a.i == k + 1]
+                return _coordinated(toks, actors, subject[0]) if subject else []
+        return []
 
     def _targets(self, toks: list[Token], stems: list[str], actors: list[ActorSpan], t: int,
                  sources: list[ActorSpan], after: bool) -> list[ActorSpan]:
