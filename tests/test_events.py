@@ -693,3 +693,11 @@ def test_a_verb_of_doing_governs_a_verbal_noun_far_after_it_and_a_named_person_k
             "الصحفيين.\\nووجهت الأمم المتحدة، خلال تقريرها النهائي بشأن الجرائم المرتكبة بحق الروهينغا، في أغسطس "
             "الماضي، انتقادا إلى أونغ سان سو تشي، سمحت بانتشار خطاب الكراهية.")
     assert ("IGO", "MMR", "111", False) in events(text, "2018-09-13")
+
+
+def test_a_preposition_with_its_pronoun_leaves_the_next_actor_the_subject():
+    # politics.jsonl: in فرضت عليها وزارة الخزانة الأميركية عقوبات, عليها has its object (the companies) and the
+    # Treasury after it is the subject
+    found = events("والشركات الثلاث فرضت عليها وزارة الخزانة الأميركية عقوبات لارتباطها المفترض ببرنامج سوري للتسلح.",
+                   "2018-05-19")
+    assert [(s, c) for s, _, c, _ in found if c.startswith("16")] == [("USA", "163")]

@@ -433,7 +433,7 @@ class EventCoder:
             return False  # عدد من المحتجين، آلاف من المتظاهرين: a partitive, the actor is the subject
         preps = self.words.get("preposition", ())
         if a.i > 0 and toks[a.i - 1].stem in preps:
-            return True
+            return not _has_pronoun(toks[a.i - 1])  # وصادقت عليه الأمم المتحدة: عليه has its object already
         # على الأراضي السعودية، بالحدود الإيرانية: the genitive of a prepositional noun
         return a.i > 1 and toks[a.i - 1].kind == "word" and _is_definite(toks[a.i - 1]) and (
             toks[a.i - 2].stem in preps or any(role == "proclitic" and norm in ("ب", "ل")
