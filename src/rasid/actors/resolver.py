@@ -76,8 +76,6 @@ class ActorResolver:
         out: list[Entity] = []
         for toks, mentions in found:
             _fill_bare_roles(toks, mentions, home, place)
-        _repeat_names(found)
-        for toks, mentions in found:
             out.extend(self._entity(doc, toks, m) for m in mentions if m.code or m.kind.startswith("ner-"))
         used = {id(e) for e in out}
         claimed = [(e.start, e.end) for e in out]
@@ -174,9 +172,10 @@ class ActorResolver:
             return True
         if before._rel and before._rel[-1][3] == "enclitic" and k > 1:  # a verb with its object pronoun
             head = toks[k - 2]  # ... in a relative clause: الأمر الذي أكدته الأخيرة، تدريبات مشتركة تجريها الأخيرة
+            # (an indefinite feminine word before it: سنوات عمرها الأخيرة is "her last years")
             return head.stem in cues.get("relative", set()) or (
                 head.kind == "word" and k - 2 not in taken and definite_key(head) == head.stem and not (
-                    head._rel and head._rel[-1][3] == "enclitic") and head.norm.endswith(("ه", "ات")))
+                    head._rel and head._rel[-1][3] == "enclitic") and head.norm.endswith("ه"))
         return (before.kind == "word" and k - 1 not in taken and before.stem not in cues.get("latter_not_after", set())
                 and definite_key(before) == before.stem and not (before._rel and before._rel[-1][3] == "enclitic")
                 and not any(t.kind == "number" for t in toks[max(0, k - 3):k - 1]))
@@ -429,21 +428,6 @@ def _entity_spans(toks: list[Token], ents: list[Entity]) -> dict[tuple[int, int]
 
 def _inside_entity(i: int, j: int, spans: dict) -> bool:
     return any(a <= i and j <= b for a, b in spans)
-
-
-def _repeat_names(found: list[tuple[list[Token], list[Mention]]]) -> None:
-    """A name the article has resolved once (by a title next to it) is that actor wherever it is repeated in full."""
-    known: dict[tuple[str, ...], Mention] = {}
-    for toks, mentions in found:
-        for m in mentions:
-            if m.kind == "ner-PER" and m.code and m.j - m.i > 1:
-                known.setdefault(tuple(token_key(t) for t in toks[m.i:m.j]), m)
-    for toks, mentions in found:
-        for m in mentions:
-            if m.kind == "ner-PER" and not m.code:
-                earlier = known.get(tuple(token_key(t) for t in toks[m.i:m.j]))
-                if earlier is not None:
-                    m.code, m.inferred = earlier.code, True
 
 
 def _link_short_name(toks: list[Token], m: Mention, resolved: list[tuple[list[Token], Mention]],

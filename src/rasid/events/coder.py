@@ -37,6 +37,7 @@ DIRECT_OBJECT_GAP = 2  # a direct object stands within this many words after the
 CONTEXT_WINDOW = 15
 CLAUSE_BREAKS = {".", "?", "!", ";", ":", "؟", "؛"}
 SYMMETRIC_ROOTS = {"06", "19"}  # cooperate, fight
+MUTUAL_ONLY_BETWEEN = {"19"}  # coordinated subjects fight each other only after بين (not وجهت أمريكا وبريطانيا ضربات)
 SYMMETRIC_CODES = {"030", "036", "040", "041", "044", "046", "050", "057"}  # meet, talk, agree (042 is one-way)
 RECIPROCAL_CODES = {"040", "041", "044", "046",  # a meeting or talks with someone are that one's too,
                     "060", "061", "062", "063"}  # and so is joint cooperation (تدريبات مشتركة تجريها X مع Y)
@@ -172,15 +173,17 @@ class EventCoder:
             if pos == "verb" and subject and not (after or _touching(sources, t)) and (
                     _conjoined(token) or (speaker is not None and sources == speaker[1])):
                 sources = subject  # رفضت الميليشيات ... حيث شنت ... وهددت: a verb without a subject shares it
+            between = False
             if not sources and _symmetric(act):
                 sources, after = self._between(toks, stems, agents_pool, t), True  # قمة بين مون وكيم
+                between = bool(sources)
             if not sources:
                 continue
             if pos == "verb" and not hit:
                 subject = sources
             targets = [v.span for v in hit] or self._targets(toks, stems, sources_pool, t, sources, after)
-            symmetric = len(sources) > 1 and _symmetric(act)
-            partner = bool(targets)  # an object the clause names, not a guess
+            symmetric = len(sources) > 1 and _symmetric(act) and (between or act[:2] not in MUTUAL_ONLY_BETWEEN)
+            partner = [tg for tg in targets if self._partner(toks, tg)]  # met with, not a guess or a place
             if not targets and not symmetric:  # no object: the nearest actor of another country in the sentence
                 others = [a for a in sources_pool if a not in sources and a.code[:3] != sources[0].code[:3]]
                 if others:
@@ -188,8 +191,8 @@ class EventCoder:
             pairs = [(s, tg) for s in sources for tg in (targets or [None])]
             if symmetric and not targets:  # التقى X و Y: each met the other
                 pairs = [(s, o) for s in sources for o in sources if o is not s]
-            if partner and act in RECIPROCAL_CODES:  # اجتمع X مع Y: Y met X as well
-                pairs += [(tg, s) for s in sources for tg in targets]
+            if partner and pattern.cameo in RECIPROCAL_CODES:  # اجتمع X مع Y: Y met X as well (not an intent)
+                pairs += [(tg, s) for s in sources for tg in partner]
             for source, target in pairs:
                 if target is not None and _same_actor(source.code, target.code):
                     continue
@@ -371,13 +374,23 @@ class EventCoder:
         head = toks[a.i - 1]
         return not _is_definite(head) and any(p.pos == "noun" for p in self.patterns.triggers.get(head.stem, ()))
 
+    def _partner(self, toks: list[Token], a: ActorSpan) -> bool:
+        """Whether an actor is the other party of a meeting: after مع or بـ, or the verb's direct object, and no
+        place (اجتماع لحلف الناتو، انضمت إلى الناتو، ضد التنظيم name no partner)."""
+        comitative = self.words.get("comitative", set())
+        if any(x.stem in comitative for x in toks[max(0, a.i - 2):a.i]):  # مع نظيره الروسي، مع نظرائهم الفنزويليين
+            return True
+        if any(role == "proclitic" and norm == "ب" for _, _, norm, role in toks[a.i]._rel):
+            return True
+        return not self._prepositional(toks, a) and a.entity.label not in PLACE_LABELS
+
     def _doer_subject(self, toks: list[Token], actors: list[ActorSpan], t: int) -> list[ActorSpan]:
         """The subject right after a verb of doing that governs an indefinite verbal noun later in its clause
         (شنت الطائرات الإسرائيلية ... غارات، وجهت الأمم المتحدة ... انتقادا)."""
-        doers = self.words.get("doer", ())
+        doers, breaks = self.words.get("doer", ()), self.words.get("clause_break", set())
         for k in range(t - 1, max(-1, t - DOER_SPAN), -1):
-            if toks[k].kind == "punct" and toks[k].norm in CLAUSE_BREAKS:
-                break
+            if (toks[k].kind == "punct" and toks[k].norm in CLAUSE_BREAKS) or _bare(toks[k]) in breaks:
+                break  # وشنت إسرائيل ضربات، كما واجهت اتهاما: كما opens another clause
             if toks[k].stem in doers and not _has_pronoun(toks[k]):
                 subject = [a for a in actors if a.i == k + 1]
                 return _coordinated(toks, actors, subject[0]) if subject else []
@@ -740,11 +753,11 @@ def _within(entities: list[Entity], starts: list[int], start: int, end: int) -> 
 
 def _attribute(toks: list[Token], actors: list[ActorSpan], a: ActorSpan) -> bool:
     """Whether an actor is a lone singular nisba qualifying the plain noun before it (الاتفاق النووي الإيراني): an
-    attribute of a thing, never the subject of a later verb or noun; a plural one names people (أمهات المختطفين
-    اليمنيين)."""
-    if a.j - a.i != 1 or len(a.code) != 3 or a.i == 0 or not _is_definite(toks[a.i]) or toks[a.i].stem.endswith(
-            ("ين", "ون")):
-        return False
+    attribute of a thing, never the subject of a later verb or noun; a plural one, sound or broken, names people
+    (أمهات المختطفين اليمنيين، الروس)."""
+    if a.j - a.i != 1 or len(a.code) != 3 or a.i == 0 or not _is_definite(toks[a.i]) or not toks[a.i].stem.endswith(
+            ("ي", "يه")):
+        return False  # الروس، الألمان، اليمنيين: plural nisbas name people
     head = toks[a.i - 1]
     return head.kind == "word" and _is_definite(head) and not any(b.i <= a.i - 1 < b.j for b in actors)
 
