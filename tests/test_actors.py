@@ -350,6 +350,7 @@ def test_the_latter_after_a_verb_or_a_noun_in_construct():
     assert code_of(text, "الأخيرة") == "MAR"
     # after a counted noun or قبل it is an adjective: the last 25 years, the one before last
     for text in ("وقال المرصد إن الحرب في سوريا هي الأسوأ خلال الـ25 عاما الأخيرة.",
+                 "وكان نحو 600 ألف مهاجر وصلوا إلى إيطاليا من ليبيا في الأربعة أعوام الأخيرة.",
                  "وتظاهر الفلسطينيون على حدود غزة مع إسرائيل في اليوم قبل الأخير من الاحتجاجات."):
         assert not [m for m, _ in actors(text) if m in ("الأخير", "الأخيرة")]
 
