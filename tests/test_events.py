@@ -708,3 +708,10 @@ def test_allies_named_together_strike_the_target_not_each_other():
                    "مبكر من صباح السبت استهدفت مواقع يشتبه باحتوائها على أسلحة كيميائية.", "2018-04-14")
     assert {(s, t) for s, t, c, _ in found if c.startswith("19")} == {("USA", "SYR"), ("GBR", "SYR"), ("FRA", "SYR")}
     assert not events("وأفرج عنه بعد أن قضى عاما في السجن في إيران.", "2018-04-14")  # spent, not sentenced
+
+
+def test_a_carried_speaker_accuses_on_the_verb_that_opens_the_sentence():
+    # a speaker carried by وأضاف أن still accuses the actor whose hostile acts they report, on وأضاف
+    found = events("قال المتحدث باسم الخارجية الأمريكية إن واشنطن قلقة. وأضاف أن روسيا انتهكت المعاهدة وهددت جيرانها.",
+                   "2018-06-14")
+    assert ("USA", "RUS", "112", False) in found

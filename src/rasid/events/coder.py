@@ -650,9 +650,10 @@ class EventCoder:
                      place: dict | None, reporter: ActorSpan | None) -> list[Event]:
         """أكدت الخارجية البريطانية أن الحوثيين شنوا هجمات: a speaker who reports a hostile act (roots 12-20) of
         an actor of another country accuses that actor (CAMEO 112), coded on the speech verb."""
-        begin = toks[speaker[0]].start if speaker[0] < len(toks) else toks[-1].end
+        at = max(speaker[0], 0)  # a speaker carried from the sentence before stands before its first word (-1)
+        begin = toks[at].start if at < len(toks) else toks[-1].end
         speech = self.words.get("speech", ())
-        verb = max((k for k in range(min(speaker[0], len(toks) - 1) + 1) if stems[k] in speech), default=speaker[0])
+        verb = max((k for k in range(min(at, len(toks) - 1) + 1) if stems[k] in speech), default=at)
         verb = min(verb, len(toks) - 1)
         accused_all = []
         for e in events:
