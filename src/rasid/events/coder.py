@@ -660,7 +660,7 @@ class EventCoder:
             if e.root not in HOSTILE_ROOTS or e.negated or e.trigger["start"] < begin:
                 continue
             accused_all.append(next((a for a in actors if a.entity.start == e.source["start"]), None))
-        accused_all.extend(self._involved(toks, stems, actors, speaker[0]))
+        accused_all.extend(self._involved(toks, stems, actors, at))
         pairs = [(sp, accused) for accused in accused_all if accused is not None for sp in speaker[1]
                  if sp.code[:3] != accused.code[:3]]
         when = resolve(toks, doc.date) if pairs else None
