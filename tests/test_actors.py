@@ -409,3 +409,9 @@ def test_the_latter_as_subject_of_a_relative_clause():
     assert code_of(text, "الأخيرة", date="2018-08-07") == "SAU"
     assert "الأخيرة" not in {m for m, _ in actors("وقال ترامب في تصريحاته الأخيرة إن كوريا الشمالية ستتخلى عن "
                                                   "سلاحها النووي.")}
+
+
+def test_a_number_word_ends_a_role_chain():
+    # مسلحون مجهولون خمسة جنود مصريين is two actors: the gunmen and the soldiers they killed
+    found = actors("قتل مسلحون مجهولون خمسة جنود مصريين في هجوم على نقطة تفتيش في العريش.", "2018-05-01")
+    assert ("جنود مصريين", "EGYMIL") in found and not [m for m, _ in found if "خمسة" in m]
