@@ -13,7 +13,7 @@ from rasid.actors.dictionary import ActorDictionary, Entry, bare_key
 from rasid.document import Document, Entity, Token, token_span
 from rasid.ner.clusters import token_key
 from rasid.text.dateline import dateline_end
-from rasid.text.tokenize import COMMAS, CONJUNCTIONS, definite_key
+from rasid.text.tokenize import COMMAS, CONJUNCTIONS, definite_key, has_pronoun
 
 COUNTRY_KINDS = {"name", "nisba", "capital", "seat", "region", "context", "user-GPE", "user-LOC"}
 PLACE_KINDS = {"name", "capital", "region"}
@@ -133,7 +133,7 @@ class ActorResolver:
         taken = {k for m in mentions for k in range(m.i, m.j)}
         added = []
         for k, tok in enumerate(toks):
-            if k in taken or tok.stem not in suffix or not tok._rel or tok._rel[-1][3] != "enclitic":
+            if k in taken or tok.stem not in suffix or not has_pronoun(tok):
                 continue
             earlier = _antecedents(mentions, found, k, self._has_country)
             people = [m for m in earlier if m.kind in ("person", "ner-PER") or _is_title(m)]
@@ -170,14 +170,14 @@ class ActorResolver:
         before = toks[k - 1]
         if before.stem in cues.get("latter_after", set()):
             return True
-        if before._rel and before._rel[-1][3] == "enclitic" and k > 1:  # a verb with its object pronoun
+        if has_pronoun(before) and k > 1:  # a verb with its object pronoun
             head = toks[k - 2]  # ... in a relative clause: الأمر الذي أكدته الأخيرة، تدريبات مشتركة تجريها الأخيرة
             # (an indefinite feminine word before it: سنوات عمرها الأخيرة is "her last years")
             return head.stem in cues.get("relative", set()) or (
-                head.kind == "word" and k - 2 not in taken and definite_key(head) == head.stem and not (
-                    head._rel and head._rel[-1][3] == "enclitic") and head.norm.endswith("ه"))
+                head.kind == "word" and k - 2 not in taken and definite_key(head) == head.stem
+                and not has_pronoun(head) and head.norm.endswith("ه"))
         return (before.kind == "word" and k - 1 not in taken and before.stem not in cues.get("latter_not_after", set())
-                and definite_key(before) == before.stem and not (before._rel and before._rel[-1][3] == "enclitic")
+                and definite_key(before) == before.stem and not has_pronoun(before)
                 and not any(t.kind == "number" for t in toks[max(0, k - 3):k - 1]))
 
     def _has_country(self, m: Mention) -> bool:

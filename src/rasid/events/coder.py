@@ -16,7 +16,7 @@ from rasid.events.ontology import lookup
 from rasid.events.patterns import Pattern, PatternDictionary, load_function_words, load_future_intents
 from rasid.events.specific import SentenceView, SpecificityModel, features, specificity_words
 from rasid.text.dateline import dateline_end
-from rasid.text.tokenize import COMMAS, CONJUNCTIONS, definite_key
+from rasid.text.tokenize import COMMAS, CONJUNCTIONS, definite_key, has_pronoun
 
 SOURCE_AFTER = 2  # a VSO subject stands right after its verb (an adverb may come between)
 MAX_ADVERBIAL_SPAN = 8  # tokens a verb and its subject may have between them when all are adverbials
@@ -183,7 +183,7 @@ class EventCoder:
                 subject = sources
             targets = [v.span for v in hit] or self._targets(toks, stems, sources_pool, t, sources, after)
             symmetric = len(sources) > 1 and _symmetric(act) and (between or act[:2] not in MUTUAL_ONLY_BETWEEN)
-            partner = [tg for tg in targets if self._partner(toks, tg)]  # met with, not a guess or a place
+            named_targets = targets  # those the clause names, before any guess
             if not targets and not symmetric:  # no object: the nearest actor of another country in the sentence
                 others = [a for a in sources_pool if a not in sources and a.code[:3] != sources[0].code[:3]]
                 if others:
@@ -191,8 +191,8 @@ class EventCoder:
             pairs = [(s, tg) for s in sources for tg in (targets or [None])]
             if symmetric and not targets:  # التقى X و Y: each met the other
                 pairs = [(s, o) for s in sources for o in sources if o is not s]
-            if partner and pattern.cameo in RECIPROCAL_CODES:  # اجتمع X مع Y: Y met X as well (not an intent)
-                pairs += [(tg, s) for s in sources for tg in partner]
+            if pattern.cameo in RECIPROCAL_CODES:  # اجتمع X مع Y: Y met X as well (not an intent, a guess or a place)
+                pairs += [(tg, s) for s in sources for tg in named_targets if self._partner(toks, tg)]
             for source, target in pairs:
                 if target is not None and _same_actor(source.code, target.code):
                     continue
@@ -223,8 +223,7 @@ class EventCoder:
         """The most specific pattern the word at t starts; an empty `context` list is filled from `toks`."""
         stem = stems[t]
         candidates = self.patterns.triggers.get(stem)
-        if not candidates and stem.endswith("ت") and token is not None and token._rel and (
-                token._rel[-1][3] == "enclitic"):
+        if not candidates and stem.endswith("ت") and token is not None and has_pronoun(token):
             candidates = self.patterns.triggers.get(stem[:-1] + "ه")  # زيارت+ه is زيارة with a pronoun
         if not candidates and t > 0 and stems[t - 1] == "لم":
             candidates = self.patterns.jussive.get(stem)  # لم يزر
@@ -306,19 +305,19 @@ class EventCoder:
         (زار كيم روسيا), else the nearest one before it in the clause, else the speaker of reported speech; none
         when a word that is no actor is its subject (دعت العائلة X، إن الغارات قتلت، وثائق تدين قطر)."""
         complementizer = self.words.get("complementizer", ())
-        if t > 0 and _has_pronoun(toks[t - 1]) and toks[t - 1].stem in complementizer:
+        if t > 0 and has_pronoun(toks[t - 1]) and toks[t - 1].stem in complementizer:
             after = []  # أنها دعت سفيرة ...: the pronoun on أن is the subject, what follows the verb its object
         if after and self._subject_noun(toks, t, after[0]):
             return [], False  # دعت العائلة الحكومة الفرنسية: the family is the subject, the government the object
         if t > 1 and toks[t - 2].stem in complementizer and self._plain_definite(toks[t - 1]) and not (
-                _has_pronoun(toks[t])) and not any(a.i <= t - 1 < a.j for a in actors):
+                has_pronoun(toks[t])) and not any(a.i <= t - 1 < a.j for a in actors):
             return [], False  # إن الغارات قتلت عشرة مدنيين: the strikes are the subject (الاتفاق وقعه X: the object)
         if self._described_noun(toks, t, actors):
             return [], False  # وثائق تدين قطر: documents that incriminate Qatar; Qatar is the object
         if before and (t - before[-1].j == 0 or (toks[t - 1].stem in self.words.get("qad", ()) and all(
                 x.norm in COMMAS for x in toks[before[-1].j:t - 1]))):  # إن كيم زار، كان الرئيس، سانتوس، قد حث دوكي
             return _group_ending(toks, actors, before[-1]), False
-        if t > 0 and toks[t - 1].stem in specificity_words().get("relative", ()) and not _has_pronoun(toks[t]):
+        if t > 0 and toks[t - 1].stem in specificity_words().get("relative", ()) and not has_pronoun(toks[t]):
             # الدول التي طردت دبلوماسيين روس: a relative verb without a resumptive pronoun has the antecedent
             # (before الذي/التي) as its subject (with one, التي تمتلكها السعودية, the subject follows it);
             # when the antecedent is no actor, nothing else in the sentence is
@@ -347,7 +346,7 @@ class EventCoder:
             if owner and not _is_definite(toks[t]):  # كمين للمتمردين، هجوم لطالبان: the agent comes with ل
                 return _coordinated(toks, actors, owner[0]), True
             return (_group_ending(toks, actors, near[-1]), False) if near else ([], False)  # مقتل الجنود
-        if toks[t]._rel and toks[t]._rel[-1][3] == "enclitic":  # إشادته: the pronoun is the genitive
+        if has_pronoun(toks[t]):  # إشادته: the pronoun is the genitive
             if before:
                 return _group_ending(toks, actors, before[-1]), False
             return (speaker[1], False) if speaker and speaker[0] < t else ([], False)
@@ -372,7 +371,7 @@ class EventCoder:
         if a.entity.label not in PLACE_LABELS or a.i == 0:
             return False
         head = toks[a.i - 1]
-        return not _is_definite(head) and any(p.pos == "noun" for p in self.patterns.triggers.get(head.stem, ()))
+        return not _is_definite(head) and self.patterns.starts(head.stem, "noun")
 
     def _partner(self, toks: list[Token], a: ActorSpan) -> bool:
         """Whether an actor is the other party of a meeting: after مع or بـ, or the verb's direct object, and no
@@ -389,9 +388,9 @@ class EventCoder:
         (شنت الطائرات الإسرائيلية ... غارات، وجهت الأمم المتحدة ... انتقادا)."""
         doers, breaks = self.words.get("doer", ()), self.words.get("clause_break", set())
         for k in range(t - 1, max(-1, t - DOER_SPAN), -1):
-            if (toks[k].kind == "punct" and toks[k].norm in CLAUSE_BREAKS) or _bare(toks[k]) in breaks:
+            if _is_break(toks[k], breaks):
                 break  # وشنت إسرائيل ضربات، كما واجهت اتهاما: كما opens another clause
-            if toks[k].stem in doers and not _has_pronoun(toks[k]):
+            if toks[k].stem in doers and not has_pronoun(toks[k]):
                 subject = [a for a in actors if a.i == k + 1]
                 return _coordinated(toks, actors, subject[0]) if subject else []
         return []
@@ -446,7 +445,7 @@ class EventCoder:
             return False  # عدد من المحتجين، آلاف من المتظاهرين: a partitive, the actor is the subject
         preps = self.words.get("preposition", ())
         if a.i > 0 and toks[a.i - 1].stem in preps:
-            return not _has_pronoun(toks[a.i - 1])  # وصادقت عليه الأمم المتحدة: عليه has its object already
+            return not has_pronoun(toks[a.i - 1])  # وصادقت عليه الأمم المتحدة: عليه has its object already
         # على الأراضي السعودية، بالحدود الإيرانية: the genitive of a prepositional noun
         return a.i > 1 and toks[a.i - 1].kind == "word" and _is_definite(toks[a.i - 1]) and (
             toks[a.i - 2].stem in preps or any(role == "proclitic" and norm in ("ب", "ل")
@@ -468,7 +467,7 @@ class EventCoder:
             plain = pos == "noun" or all(x in inside for x in range(t + 1, k - 1))  # اعتقل الصحفي من قبل الشرطة
             if plain and not _is_definite(tok) and any(words[-len(m):] == m for m in marker):
                 return _coordinated(toks, actors, start[0])  # not بالرصاص X: "with bullets", X the object
-            if pos == "noun" and tok.stem in doers and _has_pronoun(tok):
+            if pos == "noun" and tok.stem in doers and has_pronoun(tok):
                 return _coordinated(toks, actors, start[0])
         return []
 
@@ -484,10 +483,9 @@ class EventCoder:
     def _opens_with_speech(self, toks: list[Token]) -> bool:
         """Whether a sentence opens with a speech verb and what it reports (واعتبر أنه، وأشار إلى أن، وأضاف: ...)."""
         first = _first_word(toks)
-        if first >= 0 and any(p.pos == "participle" for p in self.patterns.triggers.get(toks[first].stem, ())):
+        if first >= 0 and self.patterns.starts(toks[first].stem, "participle"):
             return True  # محملا كذلك بريطانيا المسؤولية: a حال opening the sentence goes on with the last speaker
-        if first < 0 or toks[first].stem not in self.words.get("speech", set()) | self.words.get(
-                "speech_participle", set()):
+        if first < 0 or toks[first].stem not in self._speech_openers:
             return False
         that, preps = self.words.get("complementizer", ()), self.words.get("preposition", ())
         after = list(toks[first + 1:first + 3])
@@ -545,9 +543,8 @@ class EventCoder:
             return False
         if prev.kind == "number" or _bare(prev) in self._counting or (t > 1 and toks[t - 2].kind == "number"):
             return True  # 72 متهماً، 315 صوتا رافضا
-        verb = stems[t - 1] in self.words.get("speech", ()) or any(
-            p.pos == "verb" for p in self.patterns.triggers.get(stems[t - 1], ()))
-        return not (verb or _is_definite(prev) or _has_pronoun(prev))
+        verb = stems[t - 1] in self.words.get("speech", ()) or self.patterns.starts(stems[t - 1], "verb")
+        return not (verb or _is_definite(prev) or has_pronoun(prev))
 
     def _victims(self, toks: list[Token], stems: list[str], actors: list[ActorSpan]) -> list[Victim]:
         """The actors a casualty verb reports as hit (قتل، أصيب، استشهد): the actor right after it (after a
@@ -557,7 +554,7 @@ class EventCoder:
         counting = self._counting
         out = []
         for k, stem in enumerate(stems):
-            if stem not in casualty or _has_pronoun(toks[k]):  # قتلته الشرطة: active, with its object pronoun
+            if stem not in casualty or has_pronoun(toks[k]):  # قتلته الشرطة: active, with its object pronoun
                 continue
             after = [a for a in actors if k < a.i <= k + CASUALTY_GAP and all(
                 x.kind == "number" or x.stem in counting or _bare(x) in counting for x in toks[k + 1:a.i])]
@@ -574,13 +571,18 @@ class EventCoder:
     def _cause(self, tok: Token) -> bool:
         """A word that opens the cause or agent of a casualty (في، جراء، إثر، برصاص، بنيران، or بـ + an event
         noun: بقصف); none with a pronoun (قتل فيها: "in which") or, after بـ, the article (بالرصاص: "with bullets")."""
-        if _has_pronoun(tok):
+        if has_pronoun(tok):
             return False
         if tok.stem in self.words.get("cause", ()):
             return True
         by = any(role == "proclitic" and norm == "ب" for _, _, norm, role in tok._rel)
         return by and not _is_definite(tok) and (
             tok.stem in self.words.get("agent_marker", ()) or tok.stem in self.patterns.triggers)
+
+    @cached_property
+    def _speech_openers(self) -> frozenset[str]:
+        """Speech verbs and their accusative participles: a sentence opening with one reports (وأضاف أن، مضيفا أن)."""
+        return frozenset(self.words.get("speech", set()) | self.words.get("speech_participle", set()))
 
     @cached_property
     def _counting(self) -> frozenset[str]:
@@ -766,7 +768,7 @@ def _attribute(toks: list[Token], actors: list[ActorSpan], a: ActorSpan) -> bool
 def _construct_head(token: Token) -> bool:
     """Whether a word can head a genitive construct (قوات in قوات النظام): no article, no pronoun; a word with
     the article (رشق المحتجين قوات الشرطة) ends its phrase, and what follows is another one."""
-    return not _is_definite(token) and not _has_pronoun(token)
+    return not _is_definite(token) and not has_pronoun(token)
 
 
 def _token_set(toks: list[Token], entities: list[Entity]) -> frozenset[int]:
@@ -799,7 +801,7 @@ def _context_forms(toks: list[Token], stems: list[str]) -> list[tuple[str, ...]]
         forms = [stem]
         if stem.endswith("ا") and len(stem) > 3:
             forms.append(stem[:-1])
-        if stem.endswith("ت") and token._rel and token._rel[-1][3] == "enclitic":
+        if stem.endswith("ت") and has_pronoun(token):
             forms.append(stem[:-1] + "ه")
         out.append(tuple(forms))
     return out
@@ -811,11 +813,6 @@ def _bare(token: Token) -> str:
     if not rel:
         return token.norm
     return "".join(norm for _, _, norm, role in rel if not (role == "proclitic" and norm in CONJUNCTIONS))
-
-
-def _has_pronoun(token: Token) -> bool:
-    """Whether a word ends in a pronoun clitic (تمتلكها، إشادته)."""
-    return bool(token._rel) and token._rel[-1][3] == "enclitic"
 
 
 def _conjoined(token: Token) -> bool:
@@ -875,11 +872,12 @@ def _group_ending(toks: list[Token], actors: list[ActorSpan], last: ActorSpan) -
 
 def _break_between(toks: list[Token], a: int, b: int, words: set[str] | frozenset[str] = frozenset()) -> bool:
     """Whether a clause boundary (. ؛ : or a word such as حيث) lies between token a and token b."""
-    for k in range(min(a, b), max(a, b)):
-        tok = toks[k]
-        if (tok.kind == "punct" and tok.norm in CLAUSE_BREAKS) or (words and _bare(tok) in words):
-            return True
-    return False
+    return any(_is_break(toks[k], words) for k in range(min(a, b), max(a, b)))
+
+
+def _is_break(tok: Token, words: set[str] | frozenset[str] = frozenset()) -> bool:
+    """Whether a token ends a clause: . ؛ : or one of the clause-break `words` (حيث، كما)."""
+    return (tok.kind == "punct" and tok.norm in CLAUSE_BREAKS) or (bool(words) and _bare(tok) in words)
 
 
 def _coordinated(toks: list[Token], actors: list[ActorSpan], first: ActorSpan,

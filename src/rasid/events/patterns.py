@@ -91,6 +91,10 @@ class PatternDictionary:
         d.read_participles(folder / "participles.tsv")
         return d
 
+    def starts(self, form: str, pos: str) -> bool:
+        """Whether a normalised form starts a pattern as this part of speech ("verb", "noun", "participle")."""
+        return any(p.pos == pos for p in self.triggers.get(form, ()))
+
     def read_participles(self, path: Path) -> None:
         """Let each active participle (متهما) start what its verb (اتهم) starts, as a "participle"."""
         for line, row in read_tsv(path, ("participle", "verb", "note")):

@@ -78,6 +78,11 @@ CONJUNCTIONS = ("و", "ف")  # the proclitic conjunctions (وقال، فقتل)
 COMMAS = frozenset({",", "،"})
 
 
+def has_pronoun(token: Token) -> bool:
+    """Whether a word ends in a pronoun clitic (تمتلكها، إشادته)."""
+    return bool(token._rel) and token._rel[-1][3] == "enclitic"
+
+
 def definite_key(token: Token) -> str:
     """A token as dictionaries match it: its normalised stem, with the article if it has one
     (وبالعراق → العراق, للحكومة → الحكومه, لروسيا → روسيا); non-words give their normalised form."""
