@@ -10,12 +10,14 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
+from rasid.datafiles import builtin
 from rasid.document import Document, Entity, Event, Token, token_span
 from rasid.events.dates import TimeExpression, resolve, time_words
 from rasid.events.ontology import lookup
 from rasid.events.patterns import Pattern, PatternDictionary, load_function_words, load_future_intents
 from rasid.events.specific import SentenceView, SpecificityModel, features, specificity_words
 from rasid.text.dateline import dateline_end
+from rasid.text.segment import load_clitics
 from rasid.text.tokenize import COMMAS, CONJUNCTIONS, definite_key, has_pronoun
 
 SOURCE_AFTER = 2  # a VSO subject stands right after its verb (an adverb may come between)
@@ -148,7 +150,9 @@ class EventCoder:
                 continue
             if pattern.cameo == "010" and stems[t] in self.words.get("speech", ()):
                 continue  # قال X إن ...: the statement is coded through what it reports
-            if pos == "noun" and (t - verb_at <= NOUN_AFTER_VERB or self._complement(toks, stems, inside, verb_at, t)):
+            if pos == "noun" and (t - verb_at <= NOUN_AFTER_VERB or self._complement(toks, stems, inside, verb_at, t)) \
+                    and not (stems[verb_at] in self.words.get("casualty", ()) and (
+                        self._cause(token) or self._cause(toks[t - 1]))):  # but قتل خمسة في غارات: the cause
                 continue  # تدرس إجراء تدريبات: the noun is the verb's complement, not an event of its own
             if pos == "verb":
                 verb_at = t
@@ -289,9 +293,15 @@ class EventCoder:
         breaks = self.words.get("clause_break", set())
         before = [a for a in subjects if a.j <= t and not _break_between(toks, a.j, t, breaks)
                   and not _attribute(toks, actors, a)]
-        after = [a for a in subjects if t < a.i and self._gap(toks, t, a.i) < SOURCE_AFTER + 2 * self._partitive(
-            toks, a) and not _break_between(toks, t, a.i) and not (pos == "verb" and self._oblique(toks, a))]
+        after = [a for a in subjects if t < a.i and self._gap(toks, t, self._nisba_head(toks, actors, a)[0] if (
+            pos == "verb") else a.i) < SOURCE_AFTER + 2 * self._partitive(toks, a) and not _break_between(
+            toks, t, a.i) and not (pos == "verb" and self._oblique(toks, a))]  # شنت طائرات حربية روسية غارات
         if pos == "noun":
+            for a in subjects:
+                head, adjectives = self._nisba_head(toks, actors, a)
+                if head == t and (adjectives or toks[a.i].stem.endswith("يه") or cameo[:2] not in
+                                  PATIENT_GENITIVE_ROOTS):  # قصف جوي إسرائيلي، غارة إسرائيلية (but مقتل إسرائيلي)
+                    return _coordinated(toks, actors, a), True  # برعاية روسية وإيرانية وتركية
             return self._noun_sources(toks, actors, t, cameo, before, after, speaker)
         if pos == "participle":  # never the actor after it: that is its object
             near = [a for a in before if t - a.j < SOURCE_BEFORE]
@@ -339,7 +349,9 @@ class EventCoder:
         """A verbal noun takes its genitive (زيارة كيم); an indefinite one may take a near actor before it (شنت
         الطائرات الإسرائيلية غارات); the genitive of an attack or arrest is its patient (مقتل الجنود); a definite
         one with no genitive refers back to an event already told."""
-        near = [a for a in before if t - a.j < NOUN_SOURCE_BEFORE and not self._event_genitive(toks, a)]
+        complementizer = self.words.get("complementizer", ())
+        near = [a for a in before if t - a.j < NOUN_SOURCE_BEFORE and not self._event_genitive(toks, a)
+                and not any(x.stem in complementizer for x in toks[a.j:t])]  # أعلن X أن اثنين أصيبا في هجوم
         if cameo[:2] in PATIENT_GENITIVE_ROOTS:
             owner = [a for a in actors if a.i == t + 1 and any(
                 role == "proclitic" and norm == "ل" for _, _, norm, role in toks[a.i]._rel)]
@@ -391,7 +403,8 @@ class EventCoder:
             if _is_break(toks[k], breaks):
                 break  # وشنت إسرائيل ضربات، كما واجهت اتهاما: كما opens another clause
             if toks[k].stem in doers and not has_pronoun(toks[k]):
-                subject = [a for a in actors if a.i == k + 1]
+                subject = [a for a in actors if a.i == k + 1 or (
+                    k + 1 < a.i <= k + 4 and self._nisba_head(toks, actors, a)[0] == k + 1)]  # شنت طائرات روسية
                 return _coordinated(toks, actors, subject[0]) if subject else []
         return []
 
@@ -444,12 +457,36 @@ class EventCoder:
         if self._partitive(toks, a):
             return False  # عدد من المحتجين، آلاف من المتظاهرين: a partitive, the actor is the subject
         preps = self.words.get("preposition", ())
-        if a.i > 0 and toks[a.i - 1].stem in preps:
+        if a.i > 0 and toks[a.i - 1].stem in preps and not _is_definite(toks[a.i - 1]):  # في الجنوب X: a noun
             return not has_pronoun(toks[a.i - 1])  # وصادقت عليه الأمم المتحدة: عليه has its object already
         # على الأراضي السعودية، بالحدود الإيرانية: the genitive of a prepositional noun
         return a.i > 1 and toks[a.i - 1].kind == "word" and _is_definite(toks[a.i - 1]) and (
             toks[a.i - 2].stem in preps or any(role == "proclitic" and norm in ("ب", "ل")
                                                for _, _, norm, role in toks[a.i - 1]._rel))
+
+    def _nisba_head(self, toks: list[Token], actors: list[ActorSpan], a: ActorSpan) -> tuple[int, bool]:
+        """(The indefinite noun a lone nisba actor qualifies, whether adjectives stand between them) for طائرات
+        حربية روسية، غارة إسرائيلية: the thing is that country's, the country its agent; (a.i, False) when the actor
+        is no such adjective. The nisba agrees with its noun: feminine with a feminine or -ات plural noun."""
+        tok = toks[a.i]
+        if a.j - a.i != 1 or len(a.code) != 3 or a.i == 0 or tok._rel or not tok.stem.endswith(("ي", "يه")):
+            return a.i, False
+        inside = {k for b in actors for k in range(b.i, b.j)}
+        h = a.i - 1
+        while h > 0 and a.i - h <= 2 and not toks[h]._rel and h not in inside and toks[h].stem.endswith(("ي", "يه")):
+            h -= 1  # the adjectives between: جوي، حربية
+        head = toks[h]
+        feminine = head.stem.endswith(("ه", "ات"))
+        if (head.kind != "word" or h in inside or _is_definite(head) or has_pronoun(head) or head.stem.endswith("ا")
+                or head.stem in self._function_words or feminine != tok.stem.endswith("يه")):
+            return a.i, False  # استقبل وفدا أمريكيا: an accusative noun is the object
+        return h, h < a.i - 1
+
+    @cached_property
+    def _doers_with_pronoun(self) -> frozenset[str]:
+        """Verbs of doing with an object pronoun written as one unsplit word (شنه، نفذها)."""
+        enclitics = [c.form for c in load_clitics(builtin("text", "clitics.tsv")) if c.slot == "enclitic" and c.auto]
+        return frozenset(d + e for d in self.words.get("doer", ()) for e in enclitics)
 
     def _agent(self, toks: list[Token], actors: list[ActorSpan], t: int, pos: str) -> list[ActorSpan]:
         """The agent named after an act in its clause: after من قبل, or after a verb of doing (هجوم نفذه مجهولون)."""
@@ -467,8 +504,8 @@ class EventCoder:
             plain = pos == "noun" or all(x in inside for x in range(t + 1, k - 1))  # اعتقل الصحفي من قبل الشرطة
             if plain and not _is_definite(tok) and any(words[-len(m):] == m for m in marker):
                 return _coordinated(toks, actors, start[0])  # not بالرصاص X: "with bullets", X the object
-            if pos == "noun" and tok.stem in doers and has_pronoun(tok):
-                return _coordinated(toks, actors, start[0])
+            if pos == "noun" and ((tok.stem in doers and has_pronoun(tok)) or tok.stem in self._doers_with_pronoun):
+                return _coordinated(toks, actors, start[0])  # هجوم شنه مسلحون: short forms stay unsplit
         return []
 
     def _oblique(self, toks: list[Token], a: ActorSpan) -> bool:
