@@ -415,3 +415,12 @@ def test_a_number_word_ends_a_role_chain():
     # مسلحون مجهولون خمسة جنود مصريين is two actors: the gunmen and the soldiers they killed
     found = actors("قتل مسلحون مجهولون خمسة جنود مصريين في هجوم على نقطة تفتيش في العريش.", "2018-05-01")
     assert ("جنود مصريين", "EGYMIL") in found and not [m for m, _ in found if "خمسة" in m]
+
+
+def test_a_role_chain_goes_through_fi_only_to_the_place_or_a_place_noun():
+    # gold-g BB-middleEast-243: the journalist lost in Beirut's alleys is no Lebanese journalist; المحتجون في غزة
+    # (dev gold) and a hospital في مدينة دوما still name where they are
+    found = actors("وزعم أن محاولة الوحدة فشلت بعد أن فقدوا أثر الصحفي في أزقة بيروت.", "2018-03-24")
+    assert not [m for m, _ in found if "الصحفي" in m]
+    assert code_of("ويطالب المحتجون في غزة بالعودة إلى بلداتهم التي تقع الآن في الأراضي الإسرائيلية، والتي هجروا "
+                   "منها أو غادروها عام 1948.", "المحتجون في غزة", date="2018-10-14") == "PSEOPP"

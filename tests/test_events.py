@@ -739,3 +739,15 @@ def test_a_nisba_adjective_on_an_attack_noun_names_its_agent():
     assert {s for s, _, c, _ in found if c == "195"} == {"USA"}
     # masculine, with no adjective between, a nisba after a noun of killing may be its victim (مقتل فلسطيني)
     assert not [e for e in events("أعلن الجيش مقتل فلسطيني.", "2018-05-16") if e[0] == "PSE"]
+
+
+def test_who_a_complementizer_names_as_the_subject_of_a_casualty_verb():
+    # politics.jsonl: إن طفلا قتل: the child is the subject of the (passive) verb, the media reporting it no killer
+    found = events("وقالت وسائل الإعلام الرسمية السورية إن طفلا قتل وأصيب 15 مدنيا في قصف جيش الإسلام للمناطق "
+                   "السكنية في دمشق.", "2018-03-20")
+    assert [s for s, _, c, _ in found if c.startswith("19")] == ["SYR"]  # جيش الإسلام (SYRREB) shelled
+    assert not [e for e in rasid.analyze("وقالت وسائل الإعلام الرسمية السورية إن طفلا قتل.").events]
+    # politics.jsonl: أنها قتلت: the pronoun on أن is the speaker, Washington, who killed the militants in strikes
+    found = events("وكانت واشنطن قد أعلنت العام الماضي أنها قتلت عشرات المسلحين في ضربات جوية في مناطق صحراوية بمدينة "
+                   "سرت في محاولة لمنع المسلحين من إعادة تنظيم صفوفهم.", "2017-01-19")
+    assert [(s, c) for s, _, c, _ in found if c.startswith("19")] == [("USA", "195")]

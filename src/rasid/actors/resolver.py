@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from rasid.actors.dictionary import ActorDictionary, Entry, bare_key
+from rasid.datafiles import builtin
 from rasid.document import Document, Entity, Token, token_span
 from rasid.ner.clusters import token_key
+from rasid.ner.features import load_triggers
 from rasid.text.dateline import dateline_end
 from rasid.text.tokenize import COMMAS, CONJUNCTIONS, definite_key, has_pronoun
 
@@ -90,7 +92,9 @@ class ActorResolver:
         spans = _entity_spans(toks, ents)
         mentions = self._dictionary_mentions(toks, spans)
         breaks = self.dictionary.cues.get("gap_break", set())
-        mentions = [m for m in _compose_roles(toks, mentions, breaks) if not m.ambiguous]  # a homograph alone: none
+        final = self.dictionary.cues.get("place", set())
+        mentions = [m for m in _compose_roles(toks, mentions, breaks, final)
+                    if not m.ambiguous]  # a homograph alone: none
         for m in mentions:  # وكالة الأنباء المركزية after وكالة الأنباء المركزية لكوريا الشمالية: the same body
             if m.kind in ROLE_KINDS and m.code is None:
                 _link_short_name(toks, m, resolved, composite=True)
@@ -369,9 +373,10 @@ def _mention(i: int, j: int, entry: Entry) -> Mention:
                    wikidata=entry.wikidata, sector=entry.sector, person=entry.person, requires=entry.requires)
 
 
-def _compose_roles(toks: list[Token], mentions: list[Mention], breaks: set[str] | frozenset[str] = frozenset()
-                   ) -> list[Mention]:
-    """Join a chain of roles with the country or organisation right after it into one actor."""
+def _compose_roles(toks: list[Token], mentions: list[Mention], breaks: set[str] | frozenset[str] = frozenset(),
+                   final: set[str] | frozenset[str] = frozenset()) -> list[Mention]:
+    """Join a chain of roles with the country or organisation right after it into one actor (`breaks` and `final`:
+    as `_gap_ok` reads them)."""
     out: list[Mention] = []
     k = 0
     while k < len(mentions):
@@ -382,12 +387,13 @@ def _compose_roles(toks: list[Token], mentions: list[Mention], breaks: set[str] 
             continue
         chain = [m]
         while k + 1 < len(mentions) and mentions[k + 1].kind in ROLE_KINDS:
-            if not _gap_ok(toks, chain[-1], mentions[k + 1], breaks):
+            if not _gap_ok(toks, chain[-1], mentions[k + 1], breaks, final):
                 break
             k += 1
             chain.append(mentions[k])
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
-        if nxt and (nxt.kind in COUNTRY_KINDS or nxt.kind in ORG_KINDS) and _gap_ok(toks, chain[-1], nxt, breaks):
+        if nxt and (nxt.kind in COUNTRY_KINDS or nxt.kind in ORG_KINDS) and _gap_ok(
+                toks, chain[-1], nxt, breaks, final):
             if nxt.kind in ORG_KINDS:
                 code = nxt.code
             else:  # the most specific sector of the chain: قوات الحكومة → MIL, المتحدث باسم الجيش → MIL
@@ -406,13 +412,24 @@ def _is_title(m: Mention) -> bool:
     return m.kind == "title" or (m.kind == "composite" and m.parts[0].kind == "title")
 
 
-def _gap_ok(toks: list[Token], left: Mention, right: Mention, breaks: set[str] | frozenset[str] = frozenset()) -> bool:
+def _gap_ok(toks: list[Token], left: Mention, right: Mention, breaks: set[str] | frozenset[str] = frozenset(),
+            final: set[str] | frozenset[str] = frozenset()) -> bool:
     """Whether the words between two parts of a role chain may join them: at most MAX_GAP plain words, none a
-    `gap_break` word (قال، هو) or one that opens with a conjunction (وهو برتبة عقيد)."""
+    `gap_break` word (قال، هو) or one that opens with a conjunction (وهو برتبة عقيد), and a `final` word only right
+    before the right part (المحتجون في غزة, but not مدنيين في غارة روسية)."""
     gap = toks[left.j:right.i]
+    after = next((k for k, t in enumerate(gap) if t.stem in final), len(gap))
+    if any(t.stem not in _place_nouns() for t in gap[after + 1:]):
+        return False  # في مدينة دوما still names where the role is
     return len(gap) <= MAX_GAP and all(
         t.kind == "word" and t.stem not in breaks and not (t._rel and t._rel[0][3] == "proclitic"
                                                           and t._rel[0][2] in CONJUNCTIONS) for t in gap)
+
+
+@lru_cache(maxsize=1)
+def _place_nouns() -> frozenset[str]:
+    """Nouns that announce a place (مدينة، منطقة، شمال), from the NER's trigger words."""
+    return frozenset(w for w, label in load_triggers(builtin("ner", "triggers.tsv")).items() if label == "LOC")
 
 
 def _entity_spans(toks: list[Token], ents: list[Entity]) -> dict[tuple[int, int], Entity]:

@@ -168,6 +168,8 @@ class EventCoder:
             hit = [v for v in victims if v.verb == t]
             if hit:  # قتل جنديان إسرائيليان برصاص مسلحين فلسطينيين: only a named agent is the source
                 sources, after = self._agent(toks, agents_pool, max(v.span.j for v in hit) - 1, "noun"), False
+                if not sources and speaker and speaker[0] < t and self._pronoun_that(toks, t):
+                    sources = speaker[1]  # أعلنت واشنطن أنها قتلت عشرات المسلحين في ضربات: the speaker did it
             elif pos == "participle":  # وقال ظريف ...، متهما إسرائيل: the speaker, else the clause's subject
                 sources = speaker[1] if speaker and speaker[0] < t else (
                     subject or self._sources(toks, agents_pool, t, pos, speaker, act)[0])
@@ -315,12 +317,12 @@ class EventCoder:
         (زار كيم روسيا), else the nearest one before it in the clause, else the speaker of reported speech; none
         when a word that is no actor is its subject (دعت العائلة X، إن الغارات قتلت، وثائق تدين قطر)."""
         complementizer = self.words.get("complementizer", ())
-        if t > 0 and has_pronoun(toks[t - 1]) and toks[t - 1].stem in complementizer:
+        if self._pronoun_that(toks, t):
             after = []  # أنها دعت سفيرة ...: the pronoun on أن is the subject, what follows the verb its object
         if after and self._subject_noun(toks, t, after[0]):
             return [], False  # دعت العائلة الحكومة الفرنسية: the family is the subject, the government the object
-        if t > 1 and toks[t - 2].stem in complementizer and self._plain_definite(toks[t - 1]) and not (
-                has_pronoun(toks[t])) and not any(a.i <= t - 1 < a.j for a in actors):
+        if t > 1 and toks[t - 2].stem in complementizer and (self._plain_definite(toks[t - 1]) or self._accusative(
+                toks[t - 1])) and not has_pronoun(toks[t]) and not any(a.i <= t - 1 < a.j for a in actors):
             return [], False  # إن الغارات قتلت عشرة مدنيين: the strikes are the subject (الاتفاق وقعه X: the object)
         if self._described_noun(toks, t, actors):
             return [], False  # وثائق تدين قطر: documents that incriminate Qatar; Qatar is the object
@@ -642,6 +644,15 @@ class EventCoder:
         noun, head = toks[words[0]], toks[a.i]
         return self._plain_definite(noun) and _is_definite(head) and len(head._rel) == 2 and not (
             head.stem.endswith(self._nisba))
+
+    def _pronoun_that(self, toks: list[Token], t: int) -> bool:
+        """Whether أن/إن with a pronoun, the verb's subject, stands right before the verb at t (أنها دعت)."""
+        return t > 0 and has_pronoun(toks[t - 1]) and toks[t - 1].stem in self.words.get("complementizer", ())
+
+    def _accusative(self, tok: Token) -> bool:
+        """An indefinite noun in the accusative, no clitic, no function word (طفلا after إن: its subject)."""
+        return (tok.kind == "word" and not tok._rel and tok.stem.endswith("ا") and len(tok.stem) > MIN_NOUN_LETTERS
+                and tok.stem not in self._function_words)
 
     def _plain_definite(self, tok: Token) -> bool:
         """A noun with the article and no other clitic, no function word, no nisba adjective (العائلة, الغارات)."""
