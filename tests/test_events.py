@@ -751,3 +751,11 @@ def test_who_a_complementizer_names_as_the_subject_of_a_casualty_verb():
     found = events("وكانت واشنطن قد أعلنت العام الماضي أنها قتلت عشرات المسلحين في ضربات جوية في مناطق صحراوية بمدينة "
                    "سرت في محاولة لمنع المسلحين من إعادة تنظيم صفوفهم.", "2017-01-19")
     assert [(s, c) for s, _, c, _ in found if c.startswith("19")] == [("USA", "195")]
+
+
+def test_a_victim_stays_a_victim_when_another_casualty_clause_comes_before_the_cause():
+    # FR-internationalNews-1506 (politics.jsonl): قتل فلسطيني وأصيب آخر بجروح ... في قصف إسرائيلي: the Palestinian
+    # was killed, Israel shelled
+    found = events("وقتل فلسطيني وأصيب آخر بجروح الاثنين في قصف إسرائيلي على شمال قطاع غزة، بحسب وزارة الصحة.",
+                   "2018-05-29")
+    assert {s for s, _, c, _ in found if c.startswith(("18", "19"))} == {"ISR"}

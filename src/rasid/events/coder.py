@@ -603,6 +603,9 @@ class EventCoder:
                 before = before if stem in self.words.get("passive_casualty", ()) else []  # (but X قتلوا في هجوم)
             for a in after[:1] + before[-1:]:
                 nxt = a.j if a.i > k else k + 1
+                if nxt < len(toks) and _conjoined(toks[nxt]) and stems[nxt] in casualty:
+                    nxt = next((m for m in range(nxt + 1, min(nxt + 1 + CASUALTY_GAP, len(toks)))
+                                if self._cause(toks[m]) or toks[m].kind == "punct"), nxt)  # وأصيب أربعة آخرون في
                 if nxt < len(toks) and self._cause(toks[nxt]):
                     out.append(Victim(k, a))
         return out
