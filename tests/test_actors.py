@@ -424,3 +424,12 @@ def test_a_role_chain_goes_through_fi_only_to_the_place_or_a_place_noun():
     assert not [m for m, _ in found if "الصحفي" in m]
     assert code_of("ويطالب المحتجون في غزة بالعودة إلى بلداتهم التي تقع الآن في الأراضي الإسرائيلية، والتي هجروا "
                    "منها أو غادروها عام 1948.", "المحتجون في غزة", date="2018-10-14") == "PSEOPP"
+
+
+def test_a_hashtag_names_the_actor_its_words_name():
+    # AL-internationalNews-624 (politics.jsonl): Al Arabiya tags its actors (#بريطانيا، #ميليشيات_الحوثي)
+    found = actors("دعت #بريطانيا، الأحد، #إيران إلى \"الكف عن إرسال أسلحة\" إلى #ميليشيات_الحوثي في #اليمن واستخدام "
+                   "نفوذها بدلاً من ذلك في سبيل إنهاء النزاع الدائر في هذا البلد.", "2018-03-26")
+    assert {("#بريطانيا", "GBR"), ("#إيران", "IRN")} <= set(found)
+    assert [m for m, _ in found if m.startswith("#")] == ["#بريطانيا", "#إيران", "#ميليشيات_الحوثي", "#اليمن"]
+    assert not [code for _, code in actors("#عاجل #مباشر", "2018-03-26") if code]  # a tag that names no actor

@@ -759,3 +759,11 @@ def test_a_victim_stays_a_victim_when_another_casualty_clause_comes_before_the_c
     found = events("وقتل فلسطيني وأصيب آخر بجروح الاثنين في قصف إسرائيلي على شمال قطاع غزة، بحسب وزارة الصحة.",
                    "2018-05-29")
     assert {s for s, _, c, _ in found if c.startswith(("18", "19"))} == {"ISR"}
+
+
+def test_a_name_apposed_between_commas_closes_the_subject():
+    # CN-middleEast-1363 (politics.jsonl): the spokeswoman's title between commas is apposed to her; Iran after the
+    # closing comma is the object, not a second subject
+    found = events("حذرت سارة ساندرز، المتحدثة باسم البيت الأبيض، إيران من مغبة مهاجمة القنصلية الأمريكية في البصرة أو "
+                   "السفارة الأمريكية في العاصمة العراقية، بغداد.", "2018-09-12")
+    assert ("USA", "IRN", "130", False) in found and not [e for e in found if e[0] == "IRN"]

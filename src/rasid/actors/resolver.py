@@ -15,7 +15,7 @@ from rasid.document import Document, Entity, Token, token_span
 from rasid.ner.clusters import token_key
 from rasid.ner.features import load_triggers
 from rasid.text.dateline import dateline_end
-from rasid.text.tokenize import COMMAS, CONJUNCTIONS, definite_key, has_pronoun
+from rasid.text.tokenize import COMMAS, CONJUNCTIONS, definite_key, has_pronoun, tokenize
 
 COUNTRY_KINDS = {"name", "nisba", "capital", "seat", "region", "context", "user-GPE", "user-LOC"}
 PLACE_KINDS = {"name", "capital", "region"}
@@ -203,6 +203,12 @@ class ActorResolver:
         i = 0
         while i < len(toks):
             found = None
+            if toks[i].kind == "hashtag":  # #قطر، #سامح_شكري: the words of the tag, as one actor or none
+                entry = self._hashtag_entry(toks[i].text)
+                if entry is not None:
+                    out.append(_mention(i, i + 1, entry))
+                i += 1
+                continue
             if keys[i] not in form_firsts and bare[i] not in role_firsts:
                 i += 1
                 continue
@@ -223,6 +229,13 @@ class ActorResolver:
             out.append(mention)
             i += n
         return out
+
+    def _hashtag_entry(self, tag: str) -> Entry | None:
+        """The dictionary entry that a hashtag's words name as a whole (#الإمارات، #سامح_شكري), if any."""
+        words = tokenize(tag[1:].replace("_", " "))
+        keys = tuple(definite_key(t) for t in words)
+        entry = self.dictionary.forms.get(keys) or self.dictionary.roles.get(tuple(bare_key(k) for k in keys))
+        return entry if entry is not None and entry.kind != "none" and not entry.ambiguous else None
 
     def _entity(self, doc: Document, toks: list[Token], m: Mention) -> Entity:
         start, end = _span_start(toks[m.i]), toks[m.j - 1].end

@@ -935,11 +935,16 @@ def _coordinated(toks: list[Token], actors: list[ActorSpan], first: ActorSpan,
                  heads: set[str] | frozenset[str] = frozenset()) -> list[ActorSpan]:
     """An actor and those joined to it by و or a comma (كوريا الجنوبية والولايات المتحدة); with group `heads`,
     also through و + a head noun, after at most one adjective (القوات السورية النظامية ومقاتلي جبهة النصرة)."""
-    group, end = [first], first.j
+    group, end, apposed = [first], first.j, False
     for a in actors:
         if a.i < end:
             continue
         gap = toks[end:a.i]
+        comma = len(gap) == 1 and gap[0].norm == ","
+        if comma and apposed:
+            break  # رئيس السلطة الفلسطينية، محمود عباس، حماس: the comma closes the apposed name; حماس is no member
+        if comma and a.code == group[-1].code and len(group) == 1:
+            apposed = True  # the same actor named again, set off by commas
         starts_with_and = any(role == "proclitic" and norm == "و" for _, _, norm, role in toks[a.i]._rel[:1])
         if not gap and not starts_with_and and a.code[:3] == group[-1].code[:3] and _construct_head(toks[end - 1]):
             end = a.j  # قوات النظام: a genitive of the same country belongs to the actor before it
