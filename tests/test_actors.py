@@ -433,3 +433,11 @@ def test_a_hashtag_names_the_actor_its_words_name():
     assert {("#بريطانيا", "GBR"), ("#إيران", "IRN")} <= set(found)
     assert [m for m, _ in found if m.startswith("#")] == ["#بريطانيا", "#إيران", "#ميليشيات_الحوثي", "#اليمن"]
     assert not [code for _, code in actors("#عاجل #مباشر", "2018-03-26") if code]  # a tag that names no actor
+
+
+def test_birthplace_is_no_muscat():
+    # BB-internationalNews (politics.jsonl): مسقط رأس is "birthplace"; مسقط alone is still Oman's capital
+    found = actors("وقال ليبا إن نحو 4.5 مليون سائح، من بينهم 50 ألف صيني، يزورون بلدة ترير مسقط رأس المفكر الألماني "
+                   "كارل ماركس.", "2018-05-05")
+    assert not [c for _, c in found if c and c.startswith("OMN")]
+    assert code_of("وصل الوزير إلى مسقط في زيارة رسمية.", "مسقط", date="2018-05-05").startswith("OMN")

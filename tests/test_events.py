@@ -767,3 +767,13 @@ def test_a_name_apposed_between_commas_closes_the_subject():
     found = events("حذرت سارة ساندرز، المتحدثة باسم البيت الأبيض، إيران من مغبة مهاجمة القنصلية الأمريكية في البصرة أو "
                    "السفارة الأمريكية في العاصمة العراقية، بغداد.", "2018-09-12")
     assert ("USA", "IRN", "130", False) in found and not [e for e in found if e[0] == "IRN"]
+
+
+def test_a_name_heads_no_construct_and_a_title_joins_no_prepositional_name():
+    # BB-internationalNews (politics.jsonl): in وأكد ترامب للصحفيين, the journalists after ل are not Trump's title,
+    # and Trump, not they, is the one who will meet
+    found = events("وأكد ترامب للصحفيين في البيت الأبيض \"سألتقي بأي شخص، أنا أؤمن باللقاءات\"، مضيفاً \"إذا أرادوا أن "
+                   "يلتقوا، سألتقي\".", "2018-07-30")
+    assert {s for s, _, c, _ in found if c.startswith("03")} == {"USA"}
+    assert not [m for m in rasid.analyze("وأكد ترامب للصحفيين في البيت الأبيض أنه سيلتقي بهم.").entities
+                if m.actor and m.actor["code"].endswith("MED") and m.text.startswith("ترامب")]

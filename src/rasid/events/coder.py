@@ -413,7 +413,8 @@ class EventCoder:
     def _targets(self, toks: list[Token], stems: list[str], actors: list[ActorSpan], t: int,
                  sources: list[ActorSpan], after: bool) -> list[ActorSpan]:
         begin = max([s.j for s in sources] + [t + 1]) if after else t + 1
-        absorbed = {s.j for s in sources if _construct_head(toks[s.j - 1])}  # قوات النظام: the genitive is the source's
+        absorbed = {s.j for s in sources if _construct_head(toks[s.j - 1]) and not _named_person(s)
+                    }  # قوات النظام: the genitive is the source's (a person's name heads no construct: شريف الجيش)
         window = [a for a in actors if begin <= a.i < begin + TARGET_WINDOW and a not in sources
                   and not (a.i in absorbed and any(a.code[:3] == s.code[:3] for s in sources))
                   and not _break_between(toks, begin, a.i) and not (a.i > 0 and stems[a.i - 1] == "في")
@@ -816,6 +817,12 @@ def _attribute(toks: list[Token], actors: list[ActorSpan], a: ActorSpan) -> bool
     return head.kind == "word" and _is_definite(head) and not any(b.i <= a.i - 1 < b.j for b in actors)
 
 
+def _named_person(a: ActorSpan) -> bool:
+    """Whether an actor is a person known by name (ترامب، شريف), not a title or role whose country was inferred
+    (قادة)."""
+    return a.entity.label == "PER" and not a.entity.actor.get("inferred")
+
+
 def _construct_head(token: Token) -> bool:
     """Whether a word can head a genitive construct (قوات in قوات النظام): no article, no pronoun; a word with
     the article (رشق المحتجين قوات الشرطة) ends its phrase, and what follows is another one."""
@@ -837,7 +844,8 @@ def _actor_spans(toks: list[Token], entities: list[Entity]) -> list[ActorSpan]:
         i, j = token_span(starts, e.start, e.end)
         if i >= j:
             continue
-        if out and out[-1].j == i and out[-1].code[:3] == e.actor["code"][:3] and e.label == "PER":
+        if out and out[-1].j == i and out[-1].code[:3] == e.actor["code"][:3] and e.label == "PER" and not any(
+                role == "proclitic" and norm in ("ب", "ل", "ك") for _, _, norm, role in toks[i]._rel):  # ترامب للصحفيين
             out[-1] = ActorSpan(out[-1].i, j, e)  # the name's own (dated) code wins
             continue
         out.append(ActorSpan(i, j, e))
@@ -946,7 +954,8 @@ def _coordinated(toks: list[Token], actors: list[ActorSpan], first: ActorSpan,
         if comma and a.code == group[-1].code and len(group) == 1:
             apposed = True  # the same actor named again, set off by commas
         starts_with_and = any(role == "proclitic" and norm == "و" for _, _, norm, role in toks[a.i]._rel[:1])
-        if not gap and not starts_with_and and a.code[:3] == group[-1].code[:3] and _construct_head(toks[end - 1]):
+        if not gap and not starts_with_and and a.code[:3] == group[-1].code[:3] and _construct_head(toks[end - 1]) \
+                and not _named_person(group[-1]):
             end = a.j  # قوات النظام: a genitive of the same country belongs to the actor before it
             continue
         joined = (not gap and starts_with_and) or (len(gap) == 1 and gap[0].norm in (",", "و"))
