@@ -777,3 +777,12 @@ def test_a_name_heads_no_construct_and_a_title_joins_no_prepositional_name():
     assert {s for s, _, c, _ in found if c.startswith("03")} == {"USA"}
     assert not [m for m in rasid.analyze("وأكد ترامب للصحفيين في البيت الأبيض أنه سيلتقي بهم.").entities
                 if m.actor and m.actor["code"].endswith("MED") and m.text.startswith("ترامب")]
+
+
+def test_an_accusative_with_tanween_is_no_subject():
+    # CN-internationalNews-149 (politics.jsonl): دبلوماسياً بريطانياً and دبلوماسياً روسياً are the expelled
+    # diplomats, never the subject of the next verb or noun
+    found = events("إذ قررت روسيا طرد 23 دبلوماسياً بريطانياً من موسكو، بالإضافة إلى رفض طلب إنشاء قنصلية لبريطانيا في "
+                   "مدينة سانت بطسبيرغ، بعد أن قامت بريطانيا من جهتها بطرد 23 دبلوماسياً روسياً من لندن.", "2018-03-19")
+    assert ("RUS", "GBR", "161", False) in found and ("GBR", "RUS", "161", False) in found
+    assert not [e for e in found if e[:2] == ("GBR", "RUS") and e[2].startswith(("12", "02"))]

@@ -291,7 +291,8 @@ class EventCoder:
         agent = self._agent(toks, actors, t, pos)
         if agent:  # التدخل العسكري من قبل التحالف، هجوم مسلح نفذه مجهولون: the agent is named after the act
             return agent, False
-        subjects = [a for a in actors if not self._prepositional(toks, a)]  # a subject is never after a preposition
+        subjects = [a for a in actors if not self._prepositional(toks, a) and not _tanween_accusative(toks, a)
+                    ]  # a subject is never after a preposition, nor an accusative (23 دبلوماسياً بريطانياً)
         breaks = self.words.get("clause_break", set())
         before = [a for a in subjects if a.j <= t and not _break_between(toks, a.j, t, breaks)
                   and not _attribute(toks, actors, a)]
@@ -815,6 +816,12 @@ def _attribute(toks: list[Token], actors: list[ActorSpan], a: ActorSpan) -> bool
         return False  # الروس، الألمان، اليمنيين: plural nisbas name people
     head = toks[a.i - 1]
     return head.kind == "word" and _is_definite(head) and not any(b.i <= a.i - 1 < b.j for b in actors)
+
+
+def _tanween_accusative(toks: list[Token], a: ActorSpan) -> bool:
+    """Whether a one-word actor is written with the accusative tanween (بريطانياً، روسياً): an adjective or noun
+    in the accusative, never a subject (normalised, بريطانياً and بريطانيا are one form)."""
+    return a.j - a.i == 1 and toks[a.i].text.endswith(("اً", "ًا"))
 
 
 def _named_person(a: ActorSpan) -> bool:
