@@ -786,3 +786,10 @@ def test_an_accusative_with_tanween_is_no_subject():
                    "مدينة سانت بطسبيرغ، بعد أن قامت بريطانيا من جهتها بطرد 23 دبلوماسياً روسياً من لندن.", "2018-03-19")
     assert ("RUS", "GBR", "161", False) in found and ("GBR", "RUS", "161", False) in found
     assert not [e for e in found if e[:2] == ("GBR", "RUS") and e[2].startswith(("12", "02"))]
+
+
+def test_the_subject_before_kana_qad():
+    # CN-internationalNews (politics.jsonl): الإنتربول كانت قد طالبت السلطات الصينية: Interpol demanded, China is
+    # the object
+    found = events("يذكر أن الإنتربول كانت قد طالبت السلطات الصينية بالكشف عن مصير رئيسها المختفي.", "2018-10-07")
+    assert [(s, t) for s, t, c, _ in found if c.startswith("10")] == [("IGO", "CHN")]

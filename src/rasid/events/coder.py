@@ -328,7 +328,8 @@ class EventCoder:
         if self._described_noun(toks, t, actors):
             return [], False  # وثائق تدين قطر: documents that incriminate Qatar; Qatar is the object
         if before and (t - before[-1].j == 0 or (toks[t - 1].stem in self.words.get("qad", ()) and all(
-                x.norm in COMMAS for x in toks[before[-1].j:t - 1]))):  # إن كيم زار، كان الرئيس، سانتوس، قد حث دوكي
+                x.norm in COMMAS or _bare(x) in self._auxiliaries for x in toks[before[-1].j:t - 1]))):
+            # إن كيم زار، كان الرئيس، سانتوس، قد حث دوكي، أن الإنتربول كانت قد طالبت السلطات الصينية
             return _group_ending(toks, actors, before[-1]), False
         if t > 0 and toks[t - 1].stem in specificity_words().get("relative", ()) and not has_pronoun(toks[t]):
             # الدول التي طردت دبلوماسيين روس: a relative verb without a resumptive pronoun has the antecedent
@@ -622,6 +623,11 @@ class EventCoder:
         by = any(role == "proclitic" and norm == "ب" for _, _, norm, role in tok._rel)
         return by and not _is_definite(tok) and (
             tok.stem in self.words.get("agent_marker", ()) or tok.stem in self.patterns.triggers)
+
+    @cached_property
+    def _auxiliaries(self) -> frozenset[str]:
+        """The forms of كان that stand between a subject and قد (كانت قد طالبت), from the specificity words."""
+        return frozenset(specificity_words().get("pluperfect", ()))
 
     @cached_property
     def _speech_openers(self) -> frozenset[str]:
