@@ -793,3 +793,13 @@ def test_the_subject_before_kana_qad():
     # the object
     found = events("يذكر أن الإنتربول كانت قد طالبت السلطات الصينية بالكشف عن مصير رئيسها المختفي.", "2018-10-07")
     assert [(s, t) for s, t, c, _ in found if c.startswith("10")] == [("IGO", "CHN")]
+
+
+def test_who_announces_a_death_is_not_its_agent():
+    # CN-middleEast-1151 (politics.jsonl): the Palestinian health ministry reports the deaths; the fighting was
+    # between the Israeli army and Hamas, who are each other's sides (not the Palestinians named before it)
+    found = events("أعلنت وزارة الصحة الفلسطينية عن مقتل ثلاثة فلسطينيين وجرح 12 آخرين، وذلك في قتال امتد من ليل "
+                   "الأربعاء حتى فجر الخميس، بين الجيش الإسرائيلي وحركة المقاومة الإسلامية (حماس)، أسفر أيضا عن "
+                   "جرح سبعة إسرائيليين، بحسب الجيش الإسرائيلي.", "2018-08-09")
+    assert {(s, t) for s, t, c, _ in found if c.startswith("19")} == {("ISR", "PSE"), ("PSE", "ISR")}  # بين
+    assert not [e for e in rasid.analyze("أعلنت وزارة الصحة الفلسطينية عن مقتل ثلاثة فلسطينيين.").events]

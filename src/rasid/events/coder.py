@@ -180,14 +180,16 @@ class EventCoder:
                     _conjoined(token) or (speaker is not None and sources == speaker[1])):
                 sources = subject  # رفضت الميليشيات ... حيث شنت ... وهددت: a verb without a subject shares it
             between = False
-            if not sources and _symmetric(act):
-                sources, after = self._between(toks, stems, agents_pool, t), True  # قمة بين مون وكيم
-                between = bool(sources)
+            if _symmetric(act) and (not sources or (pos == "noun" and not after and not hit)):
+                sides = self._between(toks, stems, agents_pool, t)  # قمة بين مون وكيم
+                if sides:  # مقتل ثلاثة فلسطينيين في قتال ... بين الجيش الإسرائيلي وحماس: the two sides fought
+                    sources, after, between = sides, True, True
             if not sources:
                 continue
             if pos == "verb" and not hit:
                 subject = sources
-            targets = [v.span for v in hit] or self._targets(toks, stems, sources_pool, t, sources, after)
+            targets = [] if between else [v.span for v in hit] or self._targets(toks, stems, sources_pool, t, sources,
+                                                                                  after)  # بين X و Y: each other's
             symmetric = len(sources) > 1 and _symmetric(act) and (between or act[:2] not in MUTUAL_ONLY_BETWEEN)
             named_targets = targets  # those the clause names, before any guess
             if not targets and not symmetric:  # no object: the nearest actor of another country in the sentence
@@ -356,6 +358,8 @@ class EventCoder:
         complementizer = self.words.get("complementizer", ())
         near = [a for a in before if t - a.j < NOUN_SOURCE_BEFORE and not self._event_genitive(toks, a)
                 and not any(x.stem in complementizer for x in toks[a.j:t])]  # أعلن X أن اثنين أصيبا في هجوم
+        if speaker and toks[t].stem in self.words.get("death_noun", ()):
+            near = [a for a in near if a not in speaker[1]]  # أعلنت وزارة الصحة مقتل اثنين: it reports the deaths
         if cameo[:2] in PATIENT_GENITIVE_ROOTS:
             owner = [a for a in actors if a.i == t + 1 and any(
                 role == "proclitic" and norm == "ل" for _, _, norm, role in toks[a.i]._rel)]
