@@ -441,3 +441,10 @@ def test_birthplace_is_no_muscat():
                    "كارل ماركس.", "2018-05-05")
     assert not [c for _, c in found if c and c.startswith("OMN")]
     assert code_of("وصل الوزير إلى مسقط في زيارة رسمية.", "مسقط", date="2018-05-05").startswith("OMN")
+
+
+def test_a_complementizer_ends_a_role_chain():
+    # SK-internationalNews-3112 (politics.jsonl): the police reported that the Afghan attacker ...; he is no police
+    found = actors("وذكرت الشرطة أن المهاجم الأفغاني البالغ من العمر 19 عاما، أصيب بالرصاص واحتجز بعد فترة وجيزة من "
+                   "الحادث.", "2018-09-01")
+    assert not [m for m, _ in found if "أن" in m.split()]

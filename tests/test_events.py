@@ -803,3 +803,12 @@ def test_who_announces_a_death_is_not_its_agent():
                    "جرح سبعة إسرائيليين، بحسب الجيش الإسرائيلي.", "2018-08-09")
     assert {(s, t) for s, t, c, _ in found if c.startswith("19")} == {("ISR", "PSE"), ("PSE", "ISR")}  # بين
     assert not [e for e in rasid.analyze("أعلنت وزارة الصحة الفلسطينية عن مقتل ثلاثة فلسطينيين.").events]
+
+
+def test_who_reports_an_attack_did_not_attack():
+    # SK-internationalNews-1646 (politics.jsonl): Britain said that hackers backed by the Russian government targeted
+    # agencies; Britain attacked no one
+    found = events("وكانت بريطانيا قالت، الشهر الماضي، إن متسللين تدعمهم الحكومة الروسية أصابوا أجهزة توجيه كمبيوتر "
+                   "(راوتر) في أنحاء متفرقة من العالم في حملة تجسس إلكتروني، استهدفت وكالات حكومية وشركات وهيئات "
+                   "تشغيل بنى تحتية مهمة.", "2018-05-18")
+    assert not [e for e in found if e[0] == "GBR" and e[2].startswith(("18", "19", "20"))]

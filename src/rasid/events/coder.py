@@ -24,6 +24,7 @@ SOURCE_AFTER = 2  # a VSO subject stands right after its verb (an adverb may com
 MAX_ADVERBIAL_SPAN = 8  # tokens a verb and its subject may have between them when all are adverbials
 SOURCE_BEFORE = 10  # an SVO subject within this many tokens before it
 NOUN_SOURCE_BEFORE = 8  # the agent of an indefinite verbal noun: شنت الطائرات الإسرائيلية غارات
+VIOLENT_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence: a speaker reports them, and is not their agent
 PATIENT_GENITIVE_ROOTS = {"15", "16", "17", "18", "19", "20"}  # the genitive of these nouns is the target
 DESTINATION_GENITIVE = {"042"}  # a place in the genitive of these nouns is where one goes: زيارة الإمارات
 NOUN_AFTER_VERB = 3  # a verbal noun this close after an event verb is its complement
@@ -177,7 +178,7 @@ class EventCoder:
             else:
                 sources, after = self._sources(toks, agents_pool, t, pos, speaker, act)
             if pos == "verb" and subject and not (after or _touching(sources, t)) and (
-                    _conjoined(token) or (speaker is not None and sources == speaker[1])):
+                    _conjoined(token) or (speaker is not None and sources in (speaker[1], []))):
                 sources = subject  # رفضت الميليشيات ... حيث شنت ... وهددت: a verb without a subject shares it
             between = False
             if _symmetric(act) and (not sources or (pos == "noun" and not after and not hit)):
@@ -311,10 +312,10 @@ class EventCoder:
         if pos == "participle":  # never the actor after it: that is its object
             near = [a for a in before if t - a.j < SOURCE_BEFORE]
             return (_group_ending(toks, actors, near[-1]), False) if near else ([], False)
-        return self._verb_sources(toks, actors, t, before, after, speaker)
+        return self._verb_sources(toks, actors, t, before, after, speaker, cameo)
 
     def _verb_sources(self, toks: list[Token], actors: list[ActorSpan], t: int, before: list[ActorSpan],
-                      after: list[ActorSpan], speaker: tuple[int, list[ActorSpan]] | None
+                      after: list[ActorSpan], speaker: tuple[int, list[ActorSpan]] | None, cameo: str = ""
                       ) -> tuple[list[ActorSpan], bool]:
         """A verb takes the actor right before it when they touch (إن كيم زار), else the one right after it
         (زار كيم روسيا), else the nearest one before it in the clause, else the speaker of reported speech; none
@@ -345,8 +346,8 @@ class EventCoder:
         near = [a for a in before if t - a.j < SOURCE_BEFORE]
         if near:
             return _group_ending(toks, actors, near[-1]), False
-        if speaker and speaker[0] < t:
-            return speaker[1], False
+        if speaker and speaker[0] < t and (cameo[:2] not in VIOLENT_ROOTS or self._pronoun_that(toks, t)):
+            return speaker[1], False  # but قالت بريطانيا إن متسللين ... استهدفت: who reports an attack did not attack
         return [], False
 
     def _noun_sources(self, toks: list[Token], actors: list[ActorSpan], t: int, cameo: str,
