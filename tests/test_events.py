@@ -812,3 +812,11 @@ def test_who_reports_an_attack_did_not_attack():
                    "(راوتر) في أنحاء متفرقة من العالم في حملة تجسس إلكتروني، استهدفت وكالات حكومية وشركات وهيئات "
                    "تشغيل بنى تحتية مهمة.", "2018-05-18")
     assert not [e for e in found if e[0] == "GBR" and e[2].startswith(("18", "19", "20"))]
+
+
+def test_a_role_word_after_a_verbal_noun_of_speech_is_its_adjective():
+    # JA-politic-474 (politics.jsonl): تصريح إعلامي is "a media statement"; the speaker is Hafedh Caid Essebsi, no
+    # journalist; after a noun of violence the role is still the victim (مقتل جندي)
+    doc = rasid.analyze("وفي تصريح إعلامي أفاد حافظ قايد السبسي أن اللقاء مع رئيس الدولة أكّد إنخراط حركة نداء تونس.",
+                        date="2017-05-31")
+    assert not [e for e in doc.events if e.source["text"] == "إعلامي" or (e.target or {}).get("text") == "إعلامي"]

@@ -122,7 +122,8 @@ class EventCoder:
                   located: bool = False, carried: list[list[ActorSpan]] | None = None,
                   named: frozenset[int] = frozenset()) -> list[Event]:
         dateline = dateline_end(toks)
-        actors = [a for a in actors if a.i >= dateline]  # دبي، الإمارات (CNN)-- : where it was filed, not who
+        actors = [a for a in actors if a.i >= dateline and not (  # دبي، الإمارات (CNN)-- : where it was filed
+            a.i > 0 and self._agentless_noun(toks[a.i - 1]) and _adjective_role(toks, a.i - 1, a))]
         if not actors or toks[-1].norm == "?":  # a question reports no event
             return []
         stems = [t.stem for t in toks]
@@ -473,6 +474,13 @@ class EventCoder:
         return a.i > 1 and toks[a.i - 1].kind == "word" and _is_definite(toks[a.i - 1]) and (
             toks[a.i - 2].stem in preps or any(role == "proclitic" and norm in ("ب", "ل")
                                                for _, _, norm, role in toks[a.i - 1]._rel))
+
+    def _agentless_noun(self, tok: Token) -> bool:
+        """Whether a word is a verbal noun whose genitive would be its agent (تصريح، بيان), not its patient (مقتل،
+        هجوم): after one, a one-word role is its adjective (تصريح إعلامي "a media statement", no journalist), while
+        after a noun of violence it is the victim (مقتل جندي) or the attacker the adjective implies (هجوم انتحاري)."""
+        nouns = [p for p in self.patterns.triggers.get(tok.stem, ()) if p.pos == "noun"]
+        return bool(nouns) and not any(p.cameo[:2] in PATIENT_GENITIVE_ROOTS for p in nouns)
 
     def _nisba_head(self, toks: list[Token], actors: list[ActorSpan], a: ActorSpan) -> tuple[int, bool]:
         """(The indefinite noun a lone nisba actor qualifies, whether adjectives stand between them) for طائرات
@@ -827,6 +835,15 @@ def _attribute(toks: list[Token], actors: list[ActorSpan], a: ActorSpan) -> bool
         return False  # الروس، الألمان، اليمنيين: plural nisbas name people
     head = toks[a.i - 1]
     return head.kind == "word" and _is_definite(head) and not any(b.i <= a.i - 1 < b.j for b in actors)
+
+
+def _adjective_role(toks: list[Token], t: int, a: ActorSpan) -> bool:
+    """Whether a one-word role of inferred country right after the indefinite noun at t is its nisba adjective,
+    agreeing in gender (تصريح إعلامي "a media statement", مصادر أمنية), not a genitive naming its agent."""
+    noun, word = toks[t], toks[a.i]
+    return (a.i == t + 1 and a.j == a.i + 1 and bool(a.entity.actor.get("inferred")) and not word._rel
+            and not _is_definite(noun) and not has_pronoun(noun) and word.stem.endswith(("ي", "يه"))
+            and noun.stem.endswith(("ه", "ات")) == word.stem.endswith("يه"))
 
 
 def _tanween_accusative(toks: list[Token], a: ActorSpan) -> bool:
