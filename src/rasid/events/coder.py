@@ -131,7 +131,8 @@ class EventCoder:
         reporter = self._reporter(toks, stems, actors)
         sources_pool = [a for a in actors if a is not reporter]
         victims = self._victims(toks, stems, sources_pool)  # قتل جنود أتراك في هجوم: who was hit is no agent
-        agents_pool = [a for a in sources_pool if not any(a is v.span for v in victims)]
+        agents_pool = [a for a in sources_pool if not any(a is v.span for v in victims)
+                       and a.entity.label != "LOC"]  # a place that is no state acts on nothing (الغوطة الشرقية)
         speaker = self._speaker(toks, stems, agents_pool)
         if carried is not None:
             if speaker is None and carried[0] and self._opens_with_speech(toks):
