@@ -448,3 +448,10 @@ def test_a_complementizer_ends_a_role_chain():
     found = actors("وذكرت الشرطة أن المهاجم الأفغاني البالغ من العمر 19 عاما، أصيب بالرصاص واحتجز بعد فترة وجيزة من "
                    "الحادث.", "2018-09-01")
     assert not [m for m, _ in found if "أن" in m.split()]
+
+
+def test_the_dollar_is_no_american_actor():
+    # SK-internationalNews (politics.jsonl): مليار دولار أميركي is an amount, not the United States
+    found = actors("ويبلغ تبرع السعودية والإمارات مليار دولار أميركي، 930 مليون دولار منها لمنظمات الأمم المتحدة.",
+                   "2018-03-27")
+    assert not [c for _, c in found if c and c.startswith("USA")]

@@ -828,3 +828,12 @@ def test_a_place_that_is_no_state_is_no_agent():
     found = events("الصحيفة ترى أن التطورات الأخيرة أدت إلى انقسام الغوطة الشرقية وجعلت الاستيلاء عليها وشيكا ومن شأن "
                    "الاستيلاء على الغوطة أن يمكن النظام من مواصلة ترسيخ سيطرته حول العاصمة.", "2018-03-12")
     assert not [e for e in found if e[0] == "SYR" and e[2].startswith(("17", "19"))]
+
+
+def test_a_definite_verbal_noun_after_a_definite_noun_is_its_adjective():
+    # SK-middleEast-210 (politics.jsonl): المنطقة المحاصرة is "the besieged area" (the participle is spelt like the
+    # verbal noun "siege"); the civilians besiege nothing
+    found = events("وذكر أن قناصة الفصائل المعارضة يمنعون المدنيين من مغادرة المنطقة المحاصرة في الغوطة الشرقية من "
+                   "خلال ممر فتحته الحكومة الأسبوع الماضي لتسهيل عمليات الإجلاء.", "2018-03-10")
+    assert not [e for e in found if e[2].startswith("191")]
+    assert ("SYR", "SYR", "172", False) in found  # the snipers keep the civilians from leaving

@@ -159,7 +159,7 @@ class EventCoder:
                 continue  # تدرس إجراء تدريبات: the noun is the verb's complement, not an event of its own
             if pos == "verb":
                 verb_at = t
-            if self._background(toks, stems, t, pos):
+            if self._background(toks, stems, t, pos) or (pos == "noun" and _adjective_position(toks, t, inside)):
                 continue
             act = pattern.cameo  # the act itself decides symmetry: a future visit (036) is still one-way
             if pattern.cameo[:2] in self.intents and (self._future(toks, stems, t) if pos == "verb" else any(
@@ -836,6 +836,15 @@ def _attribute(toks: list[Token], actors: list[ActorSpan], a: ActorSpan) -> bool
         return False  # الروس، الألمان، اليمنيين: plural nisbas name people
     head = toks[a.i - 1]
     return head.kind == "word" and _is_definite(head) and not any(b.i <= a.i - 1 < b.j for b in actors)
+
+
+def _adjective_position(toks: list[Token], t: int, inside: set[int]) -> bool:
+    """Whether a definite word right after a definite noun of no actor stands as its adjective (المنطقة المحاصرة:
+    the besieged area, the participle spelt like the verbal noun "siege")."""
+    prev = toks[t - 1] if t > 0 else None
+    return (prev is not None and prev.kind == "word" and t - 1 not in inside and len(toks[t]._rel) == 2
+            and _is_definite(toks[t]) and len(prev._rel) == 2 and _is_definite(prev)
+            and definite_key(prev) not in _time_words())  # but الثلاثاء التوصل: a day, then the noun
 
 
 def _adjective_role(toks: list[Token], t: int, a: ActorSpan) -> bool:
