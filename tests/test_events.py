@@ -9,9 +9,11 @@ import pytest
 import rasid
 from rasid.cli import main
 from rasid.errors import DataFileError
+from rasid.events.coder import EventCoder
 from rasid.events.dates import resolve
 from rasid.events.ontology import cameo_table, lookup
 from rasid.events.patterns import PatternDictionary, jussive_forms, past_forms, present_forms
+from rasid.pipeline import Pipeline, default_pipeline
 from rasid.text.tokenize import tokenize
 
 DATE = "2023-09-14"
@@ -837,3 +839,25 @@ def test_a_definite_verbal_noun_after_a_definite_noun_is_its_adjective():
                    "خلال ممر فتحته الحكومة الأسبوع الماضي لتسهيل عمليات الإجلاء.", "2018-03-10")
     assert not [e for e in found if e[2].startswith("191")]
     assert ("SYR", "SYR", "172", False) in found  # the snipers keep the civilians from leaving
+
+
+def test_who_did_a_violent_act_reported_after_that():
+    # politics.jsonl, four real sentences: the pronoun on the act after أن is the speaker's (غاراتها); a noun phrase
+    # after أن is the subject, so the actor after the verb is its object (أن عمليتها العسكرية تستهدف X); an army that
+    # announces deaths of others did the killing, of its own soldiers not; hyphenated nisbas are one coordination
+    found = events("ففي 7 شباط/فبراير 2018 أعلنت الولايات المتحدة أن غاراتها الجوية على منطقة دير الزور أوقعت مئة قتيل "
+                   "على الأقل بين مقاتلين مؤيدين لدمشق.", "2018-03-01")
+    assert [s for s, _, c, _ in found if c.startswith("19")] == ["USA"]
+    doc = rasid.analyze("وتؤكد تركيا أن عمليتها العسكرية تستهدف وحدات حماية الشعب الكردية.", date="2018-03-01")
+    coder = EventCoder.default()
+    coder.specific = None  # the coder's reading, before the specificity filter
+    pipeline = Pipeline([coder if c.name == "events" else c for c in default_pipeline().components])
+    found = [(e.source["code"][:3], e.target["code"][:3] if e.target else None)
+             for e in rasid.analyze(doc.text, date="2018-03-01", pipeline=pipeline).events if e.root == "19"]
+    assert found == [("TUR", "SYR")]
+    found = events("أعلن الجيش المصري، الخميس، مقتل 21 مسلحا واعتقال 238 آخرين بالإضافة إلى تدمير عشرات الأوكار.",
+                   "2018-03-01")
+    assert ("EGY", None, "190", False) in found
+    assert not events("وأعلن الجيش الإسرائيلي مساء الجمعة مقتل أحد جنوده في إطار عملية في قطاع غزة.", "2018-07-20")
+    found = events("استهدفت ضربات جوية أمريكية-بريطانية-فرنسية مواقع عسكرية في سوريا.", "2018-04-14")
+    assert {(s, t) for s, t, c, _ in found if c.startswith("19")} == {("USA", "SYR"), ("GBR", "SYR"), ("FRA", "SYR")}

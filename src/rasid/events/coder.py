@@ -24,6 +24,7 @@ SOURCE_AFTER = 2  # a VSO subject stands right after its verb (an adverb may com
 MAX_ADVERBIAL_SPAN = 8  # tokens a verb and its subject may have between them when all are adverbials
 SOURCE_BEFORE = 10  # an SVO subject within this many tokens before it
 NOUN_SOURCE_BEFORE = 8  # the agent of an indefinite verbal noun: شنت الطائرات الإسرائيلية غارات
+ARMED_SECTORS = {"MIL", "COP", "SPY"}  # the forces that announce the deaths they caused
 VIOLENT_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence: a speaker reports them, and is not their agent
 PATIENT_GENITIVE_ROOTS = {"15", "16", "17", "18", "19", "20"}  # the genitive of these nouns is the target
 DESTINATION_GENITIVE = {"042"}  # a place in the genitive of these nouns is where one goes: زيارة الإمارات
@@ -180,7 +181,8 @@ class EventCoder:
             else:
                 sources, after = self._sources(toks, agents_pool, t, pos, speaker, act)
             if pos == "verb" and subject and not (after or _touching(sources, t)) and (
-                    _conjoined(token) or (speaker is not None and sources in (speaker[1], []))):
+                    _conjoined(token) or (speaker is not None and speaker[0] < t and (sources == speaker[1] or (
+                        not sources and act[:2] in VIOLENT_ROOTS and not self._relative_verb(stems, t))))):
                 sources = subject  # رفضت الميليشيات ... حيث شنت ... وهددت: a verb without a subject shares it
             between = False
             if _symmetric(act) and (not sources or (pos == "noun" and not after and not hit)):
@@ -332,6 +334,12 @@ class EventCoder:
             return [], False  # إن الغارات قتلت عشرة مدنيين: the strikes are the subject (الاتفاق وقعه X: the object)
         if self._described_noun(toks, t, actors):
             return [], False  # وثائق تدين قطر: documents that incriminate Qatar; Qatar is the object
+        # أن عمليتها العسكرية تستهدف X: the operation is the subject, X the object (with a pronoun on the verb,
+        # الاتفاق وقعه X, the noun is its object)
+        subject_noun = None if has_pronoun(toks[t]) else self._noun_subject_after_that(toks, actors, t)
+        if subject_noun is not None:
+            owned = any(has_pronoun(x) for x in toks[subject_noun:t])
+            return (speaker[1], False) if owned and speaker and speaker[0] < t else ([], False)
         if before and (t - before[-1].j == 0 or (toks[t - 1].stem in self.words.get("qad", ()) and all(
                 x.norm in COMMAS or _bare(x) in self._auxiliaries for x in toks[before[-1].j:t - 1]))):
             # إن كيم زار، كان الرئيس، سانتوس، قد حث دوكي، أن الإنتربول كانت قد طالبت السلطات الصينية
@@ -359,10 +367,13 @@ class EventCoder:
         الطائرات الإسرائيلية غارات); the genitive of an attack or arrest is its patient (مقتل الجنود); a definite
         one with no genitive refers back to an event already told."""
         complementizer = self.words.get("complementizer", ())
-        near = [a for a in before if t - a.j < NOUN_SOURCE_BEFORE and not self._event_genitive(toks, a)
-                and not any(x.stem in complementizer for x in toks[a.j:t])]  # أعلن X أن اثنين أصيبا في هجوم
+        near = [a for a in before if t - a.j < NOUN_SOURCE_BEFORE and not self._event_genitive(toks, a) and (
+            has_pronoun(toks[t]) or not any(x.stem in complementizer for x in toks[a.j:t]))]
+        # أعلن X أن اثنين أصيبا في هجوم: X is no attacker (but أعلنت X أن غاراتها: its pronoun is X)
         if speaker and toks[t].stem in self.words.get("death_noun", ()):
-            near = [a for a in near if a not in speaker[1]]  # أعلنت وزارة الصحة مقتل اثنين: it reports the deaths
+            own = any(has_pronoun(x) for x in toks[t + 1:t + 4])  # مقتل أحد جنوده: its own soldier
+            near = [a for a in near if a not in speaker[1] or (a.code[3:6] in ARMED_SECTORS and not own)]
+            # أعلنت وزارة الصحة مقتل اثنين: it reports the deaths (but أعلن الجيش مقتل 21 مسلحا: the army killed them)
         if cameo[:2] in PATIENT_GENITIVE_ROOTS:
             owner = [a for a in actors if a.i == t + 1 and any(
                 role == "proclitic" and norm == "ل" for _, _, norm, role in toks[a.i]._rel)]
@@ -669,6 +680,27 @@ class EventCoder:
         noun, head = toks[words[0]], toks[a.i]
         return self._plain_definite(noun) and _is_definite(head) and len(head._rel) == 2 and not (
             head.stem.endswith(self._nisba))
+
+    def _noun_subject_after_that(self, toks: list[Token], actors: list[ActorSpan], t: int) -> int | None:
+        """Where the subject starts when أن/إن, then a noun phrase of no actor (one to three words), stand right
+        before the verb at t (أن عمليتها العسكرية تستهدف): the clause is subject-first, so what follows the verb is
+        its object."""
+        inside = {k for a in actors for k in range(a.i, a.j)}
+        that = self.words.get("complementizer", ())
+        for k in range(t - 2, max(-1, t - 5), -1):
+            tok = toks[k]
+            if tok.stem in that and not has_pronoun(tok):
+                words = toks[k + 1:t]
+                plain = all(x.kind == "word" and x.stem not in self._function_words for x in words)
+                return k + 1 if plain and not inside & set(range(k + 1, t)) else None
+            if tok.kind != "word" or k in inside:
+                return None
+        return None
+
+    def _relative_verb(self, stems: list[str], t: int) -> bool:
+        """Whether a verb opens a relative clause (التي كانت تفرضها، الذي أقيم): its subject is no earlier clause's."""
+        relative = specificity_words().get("relative", ())
+        return any(s in relative for s in stems[max(0, t - 2):t])
 
     def _pronoun_that(self, toks: list[Token], t: int) -> bool:
         """Whether أن/إن with a pronoun, the verb's subject, stands right before the verb at t (أنها دعت)."""
@@ -1003,7 +1035,8 @@ def _coordinated(toks: list[Token], actors: list[ActorSpan], first: ActorSpan,
                 and not _named_person(group[-1]):
             end = a.j  # قوات النظام: a genitive of the same country belongs to the actor before it
             continue
-        joined = (not gap and starts_with_and) or (len(gap) == 1 and gap[0].norm in (",", "و"))
+        joined = (not gap and starts_with_and) or (
+            len(gap) == 1 and gap[0].norm in (",", "و", "-"))  # أمريكية-بريطانية: a hyphen joins too
         through_head = bool(heads) and 1 <= len(gap) <= 2 and _bare(gap[-1]) in heads and bool(
             gap[-1]._rel[:1]) and gap[-1]._rel[0][2] == "و" and (len(gap) == 1 or _is_definite(gap[0]))
         if not (joined or through_head):
