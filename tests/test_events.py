@@ -861,3 +861,9 @@ def test_who_did_a_violent_act_reported_after_that():
     assert not events("وأعلن الجيش الإسرائيلي مساء الجمعة مقتل أحد جنوده في إطار عملية في قطاع غزة.", "2018-07-20")
     found = events("استهدفت ضربات جوية أمريكية-بريطانية-فرنسية مواقع عسكرية في سوريا.", "2018-04-14")
     assert {(s, t) for s, t, c, _ in found if c.startswith("19")} == {("USA", "SYR"), ("GBR", "SYR"), ("FRA", "SYR")}
+
+
+def test_any_names_no_particular_act():
+    # FR-middleEast-135 (politics.jsonl): the factions deny taking part in "any" talks; no talks are coded
+    assert not [e for e in events("ونفت الفصائل المعارضة مشاركتها في أي مفاوضات مع الحكومة السورية، مؤكدة رفضها "
+                                  "سياسة الإجلاء.", "2018-03-11") if e[2].startswith("04")]

@@ -273,6 +273,8 @@ class EventCoder:
         qad = self.words.get("qad", ())
         if pos == "verb" and t > 0 and stems[t - 1] in qad and stems[t] in self.patterns.present:
             return True  # قد يهدد: قد with the imperfective is "may" (with the perfective, قد هدد, it asserts)
+        if pos == "noun" and t > 0 and stems[t - 1] in self.words.get("any", ()):
+            return True  # نفى أي تورط، لم يجر أي لقاء: "any" names no particular act
         if pos == "noun" and _is_definite(toks[t]):
             has_prep = any(role == "proclitic" and norm in ("ب", "ل") for _, _, norm, role in toks[t]._rel)
             return has_prep or (t > 0 and stems[t - 1] in self.words.get("preposition", ()))
