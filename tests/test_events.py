@@ -867,3 +867,11 @@ def test_any_names_no_particular_act():
     # FR-middleEast-135 (politics.jsonl): the factions deny taking part in "any" talks; no talks are coded
     assert not [e for e in events("ونفت الفصائل المعارضة مشاركتها في أي مفاوضات مع الحكومة السورية، مؤكدة رفضها "
                                   "سياسة الإجلاء.", "2018-03-11") if e[2].startswith("04")]
+
+
+def test_the_source_of_a_report_does_not_act():
+    # FR-middleEast-140 and AL-internationalNews-1699 (politics.jsonl): the UN and the residents a report is
+    # attributed to shell and raid nothing
+    assert not events("وبحسب الأمم المتحدة، تعرض 28 مرفقا طبيا للقصف، وقتل تسعة من أفراد الطواقم الطبية.", "2018-03-12")
+    assert not [e for e in events("وبحسب سكان محليين، فقد شن طيران التحالف غارات مركزة استهدفت آليات عسكرية للحوثيين.",
+                                  "2018-06-19") if e[0] == "YEM" and e[1] == "YEM"]

@@ -301,7 +301,8 @@ class EventCoder:
         if agent:  # التدخل العسكري من قبل التحالف، هجوم مسلح نفذه مجهولون: the agent is named after the act
             return agent, False
         subjects = [a for a in actors if not self._prepositional(toks, a) and not _tanween_accusative(toks, a)
-                    ]  # a subject is never after a preposition, nor an accusative (23 دبلوماسياً بريطانياً)
+                    and not self._attributed_to(toks, a)]
+        # a subject is never after a preposition, nor an accusative (23 دبلوماسياً بريطانياً), nor a report's source
         breaks = self.words.get("clause_break", set())
         before = [a for a in subjects if a.j <= t and not _break_between(toks, a.j, t, breaks)
                   and not _attribute(toks, actors, a)]
@@ -428,7 +429,10 @@ class EventCoder:
                 break  # وشنت إسرائيل ضربات، كما واجهت اتهاما: كما opens another clause
             if toks[k].stem in doers and not has_pronoun(toks[k]):
                 subject = [a for a in actors if a.i == k + 1 or (
-                    k + 1 < a.i <= k + 4 and self._nisba_head(toks, actors, a)[0] == k + 1)]  # شنت طائرات روسية
+                    k + 1 < a.i <= k + 4 and self._nisba_head(toks, actors, a)[0] == k + 1) or (
+                    a.i == k + 2 < t and _construct_head(toks[k + 1]) and toks[k + 1].kind == "word"
+                    and not toks[k + 1]._rel and not any(b.i <= k + 1 < b.j for b in actors)
+                    and not self._prepositional(toks, a))]  # شنت طائرات روسية، شن طيران التحالف
                 return _coordinated(toks, actors, subject[0]) if subject else []
         return []
 
@@ -703,6 +707,11 @@ class EventCoder:
         """Whether a verb opens a relative clause (التي كانت تفرضها، الذي أقيم): its subject is no earlier clause's."""
         relative = specificity_words().get("relative", ())
         return any(s in relative for s in stems[max(0, t - 2):t])
+
+    def _attributed_to(self, toks: list[Token], a: ActorSpan) -> bool:
+        """Whether an actor is the source a report is attributed to (وبحسب سكان محليين، وفقا لمصادر): it tells,
+        it does not act."""
+        return a.i > 0 and _bare(toks[a.i - 1]) in self.words.get("according_to", ())
 
     def _pronoun_that(self, toks: list[Token], t: int) -> bool:
         """Whether أن/إن with a pronoun, the verb's subject, stands right before the verb at t (أنها دعت)."""
