@@ -875,3 +875,10 @@ def test_the_source_of_a_report_does_not_act():
     assert not events("وبحسب الأمم المتحدة، تعرض 28 مرفقا طبيا للقصف، وقتل تسعة من أفراد الطواقم الطبية.", "2018-03-12")
     assert not [e for e in events("وبحسب سكان محليين، فقد شن طيران التحالف غارات مركزة استهدفت آليات عسكرية للحوثيين.",
                                   "2018-06-19") if e[0] == "YEM" and e[1] == "YEM"]
+
+
+def test_a_subject_touches_its_verb_across_a_quotation_mark():
+    # SK-middleEast-1523 (politics.jsonl): the United States will cut the Guards' access; the Guards cut nothing
+    found = events("وأشار إلى أن الولايات المتحدة \"ستقطع وصول الحرس الثوري إلى رأس المال لتمويل النشاط الإيراني "
+                   "الخبيث\".", "2018-05-09")
+    assert [s for s, _, c, _ in found if c.startswith("16")] == ["USA"]

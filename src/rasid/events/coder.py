@@ -26,6 +26,7 @@ SOURCE_BEFORE = 10  # an SVO subject within this many tokens before it
 NOUN_SOURCE_BEFORE = 8  # the agent of an indefinite verbal noun: شنت الطائرات الإسرائيلية غارات
 ARMED_SECTORS = {"MIL", "COP", "SPY"}  # the forces that announce the deaths they caused
 VIOLENT_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence: a speaker reports them, and is not their agent
+QUOTE_MARKS = {'"', "«", "»", "“", "”"}  # a subject still touches its verb across a quotation mark (X "ستقطع ...)
 PATIENT_GENITIVE_ROOTS = {"15", "16", "17", "18", "19", "20"}  # the genitive of these nouns is the target
 DESTINATION_GENITIVE = {"042"}  # a place in the genitive of these nouns is where one goes: زيارة الإمارات
 NOUN_AFTER_VERB = 3  # a verbal noun this close after an event verb is its complement
@@ -343,7 +344,8 @@ class EventCoder:
         if subject_noun is not None:
             owned = any(has_pronoun(x) for x in toks[subject_noun:t])
             return (speaker[1], False) if owned and speaker and speaker[0] < t else ([], False)
-        if before and (t - before[-1].j == 0 or (toks[t - 1].stem in self.words.get("qad", ()) and all(
+        if before and (all(x.norm in QUOTE_MARKS for x in toks[before[-1].j:t]) or (
+                toks[t - 1].stem in self.words.get("qad", ()) and all(
                 x.norm in COMMAS or _bare(x) in self._auxiliaries for x in toks[before[-1].j:t - 1]))):
             # إن كيم زار، كان الرئيس، سانتوس، قد حث دوكي، أن الإنتربول كانت قد طالبت السلطات الصينية
             return _group_ending(toks, actors, before[-1]), False
