@@ -882,3 +882,12 @@ def test_a_subject_touches_its_verb_across_a_quotation_mark():
     found = events("وأشار إلى أن الولايات المتحدة \"ستقطع وصول الحرس الثوري إلى رأس المال لتمويل النشاط الإيراني "
                    "الخبيث\".", "2018-05-09")
     assert [s for s, _, c, _ in found if c.startswith("16")] == ["USA"]
+
+
+def test_an_envoy_after_a_verb_of_summoning_or_expelling_is_its_object():
+    # CN-middleEast-948 (politics.jsonl): Turkey recalled its ambassadors and expelled Israel's; Israel expelled
+    # Turkey's consul. The expelled envoys expel no one
+    found = events("وكانت تركيا قد استدعت سفيريها من إسرائيل والولايات المتحدة، وطردت السفير الإسرائيلي في أنقرة "
+                   "والقنصل العام الإسرائيلي في إسطنبول، بينما طردت إسرائيل القنصل العام التركي.", "2018-05-16")
+    expulsions = {(s, t) for s, t, c, _ in found if c.startswith("16")}
+    assert ("TUR", "ISR") in expulsions and ("ISR", "TUR") in expulsions

@@ -331,6 +331,9 @@ class EventCoder:
         complementizer = self.words.get("complementizer", ())
         if self._pronoun_that(toks, t):
             after = []  # أنها دعت سفيرة ...: the pronoun on أن is the subject, what follows the verb its object
+        if after and toks[t].stem in self.words.get("envoy_verb", ()) and toks[after[0].i].stem in self.words.get(
+                "envoy", ()):
+            after = []  # وطردت السفير الكندي: the envoy is expelled; the subject is the clause's
         if after and self._subject_noun(toks, t, after[0]):
             return [], False  # دعت العائلة الحكومة الفرنسية: the family is the subject, the government the object
         if t > 1 and toks[t - 2].stem in complementizer and (self._plain_definite(toks[t - 1]) or self._accusative(
