@@ -891,3 +891,11 @@ def test_an_envoy_after_a_verb_of_summoning_or_expelling_is_its_object():
                    "والقنصل العام الإسرائيلي في إسطنبول، بينما طردت إسرائيل القنصل العام التركي.", "2018-05-16")
     expulsions = {(s, t) for s, t, c, _ in found if c.startswith("16")}
     assert ("TUR", "ISR") in expulsions and ("ISR", "TUR") in expulsions
+
+
+def test_a_count_right_after_a_casualty_verb_makes_it_passive():
+    # FR-internationalNews-838 (politics.jsonl): four Palestinians were killed by the Israeli army's fire; they
+    # killed no one
+    found = events("قتل أربعة فلسطينيين بينهم طفل وجرح مئات آخرون برصاص الجيش الإسرائيلي والغاز المسيل للدموع الجمعة "
+                   "في قطاع غزة.", "2018-04-21")
+    assert [(s, t) for s, t, c, _ in found if c.startswith("19")] == [("ISR", "PSE")]

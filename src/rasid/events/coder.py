@@ -641,6 +641,9 @@ class EventCoder:
                 after = [a for a in after if a.i > k + 1 or not _is_definite(toks[a.i])]  # one before it too
                 before = before if stem in self.words.get("passive_casualty", ()) else []  # (but X قتلوا في هجوم)
             for a in after[:1] + before[-1:]:
+                if a.i > k + 1 and (toks[k + 1].kind == "number" or toks[k + 1].stem in self._numerals):
+                    out.append(Victim(k, a))  # قتل 40 جنديا تركيا: a count right after the verb makes it passive
+                    continue
                 nxt = a.j if a.i > k else k + 1
                 if nxt < len(toks) and _conjoined(toks[nxt]) and stems[nxt] in casualty:
                     nxt = next((m for m in range(nxt + 1, min(nxt + 1 + CASUALTY_GAP, len(toks)))
