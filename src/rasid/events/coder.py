@@ -143,6 +143,7 @@ class EventCoder:
         when: TimeExpression | bool | None = False  # resolved on the first event: most sentences have none
         place = _location(toks, stems, actors)
         inside = {k for a in actors for k in range(a.i, a.j)} | named
+        places = {a.j - 1 for a in actors if a.entity.label in PLACE_LABELS}  # the last word of each place
         out: dict[tuple, Event] = {}
         view: SentenceView | None = None
         subject: list[ActorSpan] = []  # the subject of the last verb, shared by verbs conjoined to it
@@ -161,7 +162,8 @@ class EventCoder:
                 continue  # تدرس إجراء تدريبات: the noun is the verb's complement, not an event of its own
             if pos == "verb":
                 verb_at = t
-            if self._background(toks, stems, t, pos) or (pos == "noun" and _adjective_position(toks, t, inside)):
+            if self._background(toks, stems, t, pos) or (
+                    pos == "noun" and _adjective_position(toks, t, inside, places)):
                 continue
             act = pattern.cameo  # the act itself decides symmetry: a future visit (036) is still one-way
             if pattern.cameo[:2] in self.intents and (self._future(toks, stems, t) if pos == "verb" else any(
@@ -889,12 +891,16 @@ def _attribute(toks: list[Token], actors: list[ActorSpan], a: ActorSpan) -> bool
     return head.kind == "word" and _is_definite(head) and not any(b.i <= a.i - 1 < b.j for b in actors)
 
 
-def _adjective_position(toks: list[Token], t: int, inside: set[int]) -> bool:
-    """Whether a definite word right after a definite noun of no actor stands as its adjective (المنطقة المحاصرة:
-    the besieged area, the participle spelt like the verbal noun "siege")."""
+def _adjective_position(toks: list[Token], t: int, inside: set[int], places: set[int] = frozenset()) -> bool:
+    """Whether a definite word right after a definite noun of no actor, or right after a place, stands as its
+    adjective (المنطقة المحاصرة، مدينة دوما المحاصرة: the besieged area, the participle spelt like the verbal noun
+    "siege")."""
     prev = toks[t - 1] if t > 0 else None
-    return (prev is not None and prev.kind == "word" and t - 1 not in inside and len(toks[t]._rel) == 2
-            and _is_definite(toks[t]) and len(prev._rel) == 2 and _is_definite(prev)
+    if prev is None or len(toks[t]._rel) != 2 or not _is_definite(toks[t]):
+        return False
+    if t - 1 in places:  # مدينة دوما المحاصرة: after a place only a participle (م-) (not ألقت السعودية القبض)
+        return toks[t].stem.startswith("م")
+    return (prev.kind == "word" and t - 1 not in inside and len(prev._rel) == 2 and _is_definite(prev)
             and definite_key(prev) not in _time_words())  # but الثلاثاء التوصل: a day, then the noun
 
 
@@ -1054,8 +1060,9 @@ def _coordinated(toks: list[Token], actors: list[ActorSpan], first: ActorSpan,
                 and not _named_person(group[-1]):
             end = a.j  # قوات النظام: a genitive of the same country belongs to the actor before it
             continue
-        joined = (not gap and starts_with_and) or (
-            len(gap) == 1 and gap[0].norm in (",", "و", "-"))  # أمريكية-بريطانية: a hyphen joins too
+        joined = (not gap and starts_with_and) or (len(gap) == 1 and (gap[0].norm in (",", "و") or (
+            gap[0].norm == "-" and toks[end - 1].end == gap[0].start and gap[0].end == toks[a.i].start)))
+        # أمريكية-بريطانية: a hyphen written tight joins too (not a dash: لروسيا - إستونيا)
         through_head = bool(heads) and 1 <= len(gap) <= 2 and _bare(gap[-1]) in heads and bool(
             gap[-1]._rel[:1]) and gap[-1]._rel[0][2] == "و" and (len(gap) == 1 or _is_definite(gap[0]))
         if not (joined or through_head):
