@@ -910,3 +910,9 @@ def test_a_participle_after_a_place_is_its_adjective_and_a_spaced_dash_joins_not
                                                   "منظمات معادية.", "2018-06-03")
     found = events("وقالت دول البلطيق المحاذية لروسيا - إستونيا ولاتفيا وليتوانيا - إنها أدانت الهجوم.", "2018-03-14")
     assert not [e for e in found if e[0] == "RUS"]
+
+
+def test_at_the_hands_of_names_the_agent():
+    # politics.jsonl: على أيدي (plural of على يد) names who killed; the police announcing it did not
+    doc = rasid.analyze("أعلنت شرطة موزمبيق مقتل سبعة أشخاص على أيدي مسلحين مجهولين في شمال البلاد.", date="2018-06-06")
+    assert [e.source["code"] for e in doc.events if e.root == "19"] == ["MOZUAF"]
