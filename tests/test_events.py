@@ -916,3 +916,10 @@ def test_at_the_hands_of_names_the_agent():
     # politics.jsonl: على أيدي (plural of على يد) names who killed; the police announcing it did not
     doc = rasid.analyze("أعلنت شرطة موزمبيق مقتل سبعة أشخاص على أيدي مسلحين مجهولين في شمال البلاد.", date="2018-06-06")
     assert [e.source["code"] for e in doc.events if e.root == "19"] == ["MOZUAF"]
+
+
+def test_the_media_report_force_and_do_not_use_it():
+    # CN-internationalNews-723 (politics.jsonl): IRNA announced the abduction; it abducted no one
+    found = events("أعلنت وكالة الأنباء الإيرانية (إرنا) اختطاف عدد من قوات التعبئة وحرس الحدود جنوب شرق البلاد.",
+                   "2018-10-17")
+    assert not [e for e in found if e[2].startswith(("15", "16", "17", "18", "19", "20"))]

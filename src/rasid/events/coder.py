@@ -24,6 +24,8 @@ SOURCE_AFTER = 2  # a VSO subject stands right after its verb (an adverb may com
 MAX_ADVERBIAL_SPAN = 8  # tokens a verb and its subject may have between them when all are adverbials
 SOURCE_BEFORE = 10  # an SVO subject within this many tokens before it
 NOUN_SOURCE_BEFORE = 8  # the agent of an indefinite verbal noun: شنت الطائرات الإسرائيلية غارات
+REPORTING_SECTOR = "MED"  # news agencies and channels
+MATERIAL_CONFLICT_ROOTS = {"15", "16", "17", "18", "19", "20"}
 ARMED_SECTORS = {"MIL", "COP", "SPY"}  # the forces that announce the deaths they caused
 VIOLENT_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence: a speaker reports them, and is not their agent
 QUOTE_MARKS = {'"', "«", "»", "“", "”"}  # a subject still touches its verb across a quotation mark (X "ستقطع ...)
@@ -304,7 +306,9 @@ class EventCoder:
         if agent:  # التدخل العسكري من قبل التحالف، هجوم مسلح نفذه مجهولون: the agent is named after the act
             return agent, False
         subjects = [a for a in actors if not self._prepositional(toks, a) and not _tanween_accusative(toks, a)
-                    and not self._attributed_to(toks, a)]
+                    and not self._attributed_to(toks, a)
+                    and not (a.code[3:6] == REPORTING_SECTOR and cameo[:2] in MATERIAL_CONFLICT_ROOTS)]
+        # the media report force, they do not use it (أعلنت وكالة الأنباء الإيرانية اختطاف عدد من قوات التعبئة)
         # a subject is never after a preposition, nor an accusative (23 دبلوماسياً بريطانياً), nor a report's source
         breaks = self.words.get("clause_break", set())
         before = [a for a in subjects if a.j <= t and not _break_between(toks, a.j, t, breaks)
