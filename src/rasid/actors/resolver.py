@@ -92,8 +92,8 @@ class ActorResolver:
         spans = _entity_spans(toks, ents)
         mentions = self._dictionary_mentions(toks, spans)
         breaks = self.dictionary.cues.get("gap_break", set())
-        final = self.dictionary.cues.get("place", set())
-        mentions = [m for m in _compose_roles(toks, mentions, breaks, final)
+        place = self.dictionary.cues.get("place", set())
+        mentions = [m for m in _compose_roles(toks, mentions, breaks, place)
                     if not m.ambiguous]  # a homograph alone: none
         for m in mentions:  # وكالة الأنباء المركزية after وكالة الأنباء المركزية لكوريا الشمالية: the same body
             if m.kind in ROLE_KINDS and m.code is None:
@@ -387,8 +387,8 @@ def _mention(i: int, j: int, entry: Entry) -> Mention:
 
 
 def _compose_roles(toks: list[Token], mentions: list[Mention], breaks: set[str] | frozenset[str] = frozenset(),
-                   final: set[str] | frozenset[str] = frozenset()) -> list[Mention]:
-    """Join a chain of roles with the country or organisation right after it into one actor (`breaks` and `final`:
+                   place: set[str] | frozenset[str] = frozenset()) -> list[Mention]:
+    """Join a chain of roles with the country or organisation right after it into one actor (`breaks` and `place`:
     as `_gap_ok` reads them)."""
     out: list[Mention] = []
     k = 0
@@ -400,13 +400,13 @@ def _compose_roles(toks: list[Token], mentions: list[Mention], breaks: set[str] 
             continue
         chain = [m]
         while k + 1 < len(mentions) and mentions[k + 1].kind in ROLE_KINDS:
-            if not _gap_ok(toks, chain[-1], mentions[k + 1], breaks, final):
+            if not _gap_ok(toks, chain[-1], mentions[k + 1], breaks, place):
                 break
             k += 1
             chain.append(mentions[k])
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
         if nxt and (nxt.kind in COUNTRY_KINDS or nxt.kind in ORG_KINDS) and _gap_ok(
-                toks, chain[-1], nxt, breaks, final):
+                toks, chain[-1], nxt, breaks, place):
             if nxt.kind in ORG_KINDS:
                 code = nxt.code
             else:  # the most specific sector of the chain: قوات الحكومة → MIL, المتحدث باسم الجيش → MIL
@@ -426,14 +426,14 @@ def _is_title(m: Mention) -> bool:
 
 
 def _gap_ok(toks: list[Token], left: Mention, right: Mention, breaks: set[str] | frozenset[str] = frozenset(),
-            final: set[str] | frozenset[str] = frozenset()) -> bool:
+            place: set[str] | frozenset[str] = frozenset()) -> bool:
     """Whether the words between two parts of a role chain may join them: at most MAX_GAP plain words, none a
-    `gap_break` word (قال، هو) or one that opens with a conjunction (وهو برتبة عقيد), and a `final` word only right
-    before the right part (المحتجون في غزة, but not مدنيين في غارة روسية)."""
+    `gap_break` word (قال، هو) or one that opens with a conjunction (وهو برتبة عقيد), and after a `place` word (في)
+    only place nouns (المحتجون في غزة، مستشفى في مدينة دوما, but not مدنيين في غارة روسية)."""
     gap = toks[left.j:right.i]
-    after = next((k for k, t in enumerate(gap) if t.stem in final), len(gap))
-    if any(t.stem not in _place_nouns() for t in gap[after + 1:]):
-        return False  # في مدينة دوما still names where the role is
+    after = next((k for k, t in enumerate(gap) if t.stem in place), len(gap))
+    if any(t.stem not in _place_nouns() for t in gap[after + 1:]):  # في غارة روسية: no place noun after في
+        return False
     return len(gap) <= MAX_GAP and all(
         t.kind == "word" and t.stem not in breaks and not (t._rel and t._rel[0][3] == "proclitic"
                                                           and t._rel[0][2] in CONJUNCTIONS) for t in gap)

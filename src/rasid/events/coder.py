@@ -24,11 +24,8 @@ SOURCE_AFTER = 2  # a VSO subject stands right after its verb (an adverb may com
 MAX_ADVERBIAL_SPAN = 8  # tokens a verb and its subject may have between them when all are adverbials
 SOURCE_BEFORE = 10  # an SVO subject within this many tokens before it
 NOUN_SOURCE_BEFORE = 8  # the agent of an indefinite verbal noun: شنت الطائرات الإسرائيلية غارات
-REPORTING_SECTOR = "MED"  # news agencies and channels
-MATERIAL_CONFLICT_ROOTS = {"15", "16", "17", "18", "19", "20"}
 ARMED_SECTORS = {"MIL", "COP", "SPY"}  # the forces that announce the deaths they caused
 VIOLENT_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence: a speaker reports them, and is not their agent
-QUOTE_MARKS = {'"', "«", "»", "“", "”"}  # a subject still touches its verb across a quotation mark (X "ستقطع ...)
 PATIENT_GENITIVE_ROOTS = {"15", "16", "17", "18", "19", "20"}  # the genitive of these nouns is the target
 DESTINATION_GENITIVE = {"042"}  # a place in the genitive of these nouns is where one goes: زيارة الإمارات
 NOUN_AFTER_VERB = 3  # a verbal noun this close after an event verb is its complement
@@ -145,7 +142,7 @@ class EventCoder:
         when: TimeExpression | bool | None = False  # resolved on the first event: most sentences have none
         place = _location(toks, stems, actors)
         inside = {k for a in actors for k in range(a.i, a.j)} | named
-        places = {a.j - 1 for a in actors if a.entity.label in PLACE_LABELS}  # the last word of each place
+        places = {a.j - 1 for a in actors if a.entity.label == "LOC"}  # the last word of each place (no state)
         out: dict[tuple, Event] = {}
         view: SentenceView | None = None
         subject: list[ActorSpan] = []  # the subject of the last verb, shared by verbs conjoined to it
@@ -187,7 +184,8 @@ class EventCoder:
                 sources, after = self._sources(toks, agents_pool, t, pos, speaker, act)
             if pos == "verb" and subject and not (after or _touching(sources, t)) and (
                     _conjoined(token) or (speaker is not None and speaker[0] < t and (sources == speaker[1] or (
-                        not sources and act[:2] in VIOLENT_ROOTS and not self._relative_verb(stems, t))))):
+                        not sources and act[:2] in VIOLENT_ROOTS and not self._relative_verb(stems, t)
+                        and not self._non_actor_subject(toks, agents_pool, t))))):
                 sources = subject  # رفضت الميليشيات ... حيث شنت ... وهددت: a verb without a subject shares it
             between = False
             if _symmetric(act) and (not sources or (pos == "noun" and not after and not hit)):
@@ -307,7 +305,7 @@ class EventCoder:
             return agent, False
         subjects = [a for a in actors if not self._prepositional(toks, a) and not _tanween_accusative(toks, a)
                     and not self._attributed_to(toks, a)
-                    and not (a.code[3:6] == REPORTING_SECTOR and cameo[:2] in MATERIAL_CONFLICT_ROOTS)]
+                    and not (_sector(a) == MEDIA and cameo[:2] in PATIENT_GENITIVE_ROOTS)]
         # the media report force, they do not use it (أعلنت وكالة الأنباء الإيرانية اختطاف عدد من قوات التعبئة)
         # a subject is never after a preposition, nor an accusative (23 دبلوماسياً بريطانياً), nor a report's source
         breaks = self.words.get("clause_break", set())
@@ -332,9 +330,9 @@ class EventCoder:
                       after: list[ActorSpan], speaker: tuple[int, list[ActorSpan]] | None, cameo: str = ""
                       ) -> tuple[list[ActorSpan], bool]:
         """A verb takes the actor right before it when they touch (إن كيم زار), else the one right after it
-        (زار كيم روسيا), else the nearest one before it in the clause, else the speaker of reported speech; none
-        when a word that is no actor is its subject (دعت العائلة X، إن الغارات قتلت، وثائق تدين قطر)."""
-        complementizer = self.words.get("complementizer", ())
+        (زار كيم روسيا; not an envoy after a verb of expelling), else the nearest one before it in the clause, else
+        the speaker of reported speech (for a violent act only through a pronoun on أن); none when a word that is no
+        actor is its subject (دعت العائلة X، إن الغارات قتلت، وثائق تدين قطر)."""
         if self._pronoun_that(toks, t):
             after = []  # أنها دعت سفيرة ...: the pronoun on أن is the subject, what follows the verb its object
         if after and toks[t].stem in self.words.get("envoy_verb", ()) and toks[after[0].i].stem in self.words.get(
@@ -342,18 +340,13 @@ class EventCoder:
             after = []  # وطردت السفير الكندي: the envoy is expelled; the subject is the clause's
         if after and self._subject_noun(toks, t, after[0]):
             return [], False  # دعت العائلة الحكومة الفرنسية: the family is the subject, the government the object
-        if t > 1 and toks[t - 2].stem in complementizer and (self._plain_definite(toks[t - 1]) or self._accusative(
-                toks[t - 1])) and not has_pronoun(toks[t]) and not any(a.i <= t - 1 < a.j for a in actors):
-            return [], False  # إن الغارات قتلت عشرة مدنيين: the strikes are the subject (الاتفاق وقعه X: the object)
-        if self._described_noun(toks, t, actors):
-            return [], False  # وثائق تدين قطر: documents that incriminate Qatar; Qatar is the object
-        # أن عمليتها العسكرية تستهدف X: the operation is the subject, X the object (with a pronoun on the verb,
-        # الاتفاق وقعه X, the noun is its object)
         subject_noun = None if has_pronoun(toks[t]) else self._noun_subject_after_that(toks, actors, t)
-        if subject_noun is not None:
-            owned = any(has_pronoun(x) for x in toks[subject_noun:t])
-            return (speaker[1], False) if owned and speaker and speaker[0] < t else ([], False)
-        if before and (all(x.norm in QUOTE_MARKS for x in toks[before[-1].j:t]) or (
+        if subject_noun is not None and speaker and speaker[0] < t and any(
+                has_pronoun(x) for x in toks[subject_noun:t]):
+            return speaker[1], False  # أن عمليتها العسكرية تستهدف X: "its operation", the speaker's
+        if self._non_actor_subject(toks, actors, t):
+            return [], False
+        if before and (all(x.norm == '"' for x in toks[before[-1].j:t]) or (  # X "ستقطع: across a quotation mark
                 toks[t - 1].stem in self.words.get("qad", ()) and all(
                 x.norm in COMMAS or _bare(x) in self._auxiliaries for x in toks[before[-1].j:t - 1]))):
             # إن كيم زار، كان الرئيس، سانتوس، قد حث دوكي، أن الإنتربول كانت قد طالبت السلطات الصينية
@@ -386,7 +379,7 @@ class EventCoder:
         # أعلن X أن اثنين أصيبا في هجوم: X is no attacker (but أعلنت X أن غاراتها: its pronoun is X)
         if speaker and toks[t].stem in self.words.get("death_noun", ()):
             own = any(has_pronoun(x) for x in toks[t + 1:t + 4])  # مقتل أحد جنوده: its own soldier
-            near = [a for a in near if a not in speaker[1] or (a.code[3:6] in ARMED_SECTORS and not own)]
+            near = [a for a in near if a not in speaker[1] or (_sector(a) in ARMED_SECTORS and not own)]
             # أعلنت وزارة الصحة مقتل اثنين: it reports the deaths (but أعلن الجيش مقتل 21 مسلحا: the army killed them)
         if cameo[:2] in PATIENT_GENITIVE_ROOTS:
             owner = [a for a in actors if a.i == t + 1 and any(
@@ -505,7 +498,7 @@ class EventCoder:
                                                for _, _, norm, role in toks[a.i - 1]._rel))
 
     def _agentless_noun(self, tok: Token) -> bool:
-        """Whether a word is a verbal noun whose genitive would be its agent (تصريح، بيان), not its patient (مقتل،
+        """Whether a word is a verbal noun whose genitive would be its agent (تصريح، زيارة), not its patient (مقتل،
         هجوم): after one, a one-word role is its adjective (تصريح إعلامي "a media statement", no journalist), while
         after a noun of violence it is the victim (مقتل جندي) or the attacker the adjective implies (هجوم انتحاري)."""
         nouns = [p for p in self.patterns.triggers.get(tok.stem, ()) if p.pos == "noun"]
@@ -701,6 +694,14 @@ class EventCoder:
         return self._plain_definite(noun) and _is_definite(head) and len(head._rel) == 2 and not (
             head.stem.endswith(self._nisba))
 
+    def _non_actor_subject(self, toks: list[Token], actors: list[ActorSpan], t: int) -> bool:
+        """Whether a word that is no actor is the subject of the verb at t, so that the actor after it is its object:
+        a plain noun after أن/إن (إن الغارات قتلت، إن طفلا قتل، أن عمليتها العسكرية تستهدف X) or the noun a verb
+        describes (وثائق تدين قطر). With a pronoun on the verb the noun is its preposed object (الاتفاق وقعه X)."""
+        if self._described_noun(toks, t, actors):
+            return True
+        return not has_pronoun(toks[t]) and self._noun_subject_after_that(toks, actors, t) is not None
+
     def _noun_subject_after_that(self, toks: list[Token], actors: list[ActorSpan], t: int) -> int | None:
         """Where the subject starts when أن/إن, then a noun phrase of no actor (one to three words), stand right
         before the verb at t (أن عمليتها العسكرية تستهدف): the clause is subject-first, so what follows the verb is
@@ -730,11 +731,6 @@ class EventCoder:
     def _pronoun_that(self, toks: list[Token], t: int) -> bool:
         """Whether أن/إن with a pronoun, the verb's subject, stands right before the verb at t (أنها دعت)."""
         return t > 0 and has_pronoun(toks[t - 1]) and toks[t - 1].stem in self.words.get("complementizer", ())
-
-    def _accusative(self, tok: Token) -> bool:
-        """An indefinite noun in the accusative, no clitic, no function word (طفلا after إن: its subject)."""
-        return (tok.kind == "word" and not tok._rel and tok.stem.endswith("ا") and len(tok.stem) > MIN_NOUN_LETTERS
-                and tok.stem not in self._function_words)
 
     def _plain_definite(self, tok: Token) -> bool:
         """A noun with the article and no other clitic, no function word, no nisba adjective (العائلة, الغارات)."""
@@ -910,11 +906,16 @@ def _adjective_position(toks: list[Token], t: int, inside: set[int], places: set
 
 def _adjective_role(toks: list[Token], t: int, a: ActorSpan) -> bool:
     """Whether a one-word role of inferred country right after the indefinite noun at t is its nisba adjective,
-    agreeing in gender (تصريح إعلامي "a media statement", مصادر أمنية), not a genitive naming its agent."""
+    agreeing in gender (تصريح إعلامي "a media statement"), not a genitive naming its agent."""
     noun, word = toks[t], toks[a.i]
     return (a.i == t + 1 and a.j == a.i + 1 and bool(a.entity.actor.get("inferred")) and not word._rel
             and not _is_definite(noun) and not has_pronoun(noun) and word.stem.endswith(("ي", "يه"))
             and noun.stem.endswith(("ه", "ات")) == word.stem.endswith("يه"))
+
+
+def _sector(a: ActorSpan) -> str:
+    """The role part of an actor's code (MIL of SYRMIL), or the whole code of a role with no country (MIL)."""
+    return a.code[3:6] if a.entity.actor.get("country") else a.code[:3]
 
 
 def _tanween_accusative(toks: list[Token], a: ActorSpan) -> bool:
