@@ -923,3 +923,11 @@ def test_the_media_report_force_and_do_not_use_it():
     found = events("أعلنت وكالة الأنباء الإيرانية (إرنا) اختطاف عدد من قوات التعبئة وحرس الحدود جنوب شرق البلاد.",
                    "2018-10-17")
     assert not [e for e in found if e[2].startswith(("15", "16", "17", "18", "19", "20"))]
+
+
+def test_code_review_regressions_of_session_6():
+    # a bare role (no country) keeps its sector: the army that announces others' deaths did the killing
+    assert ("MIL", None, "190", False) in events("أعلن الجيش مقتل 21 مسلحا.")
+    # a participle after a state is no adjective: the boycott and the exercises are events
+    assert ("TUR", "ISR", "163", False) in events("أعلنت تركيا المقاطعة الاقتصادية لإسرائيل.")
+    assert ("IRN", None, "150", False) in events("بدأت إيران المناورات العسكرية.")
