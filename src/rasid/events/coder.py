@@ -509,16 +509,15 @@ class EventCoder:
         حربية روسية، غارة إسرائيلية: the thing is that country's, the country its agent; (a.i, False) when the actor
         is no such adjective. The nisba agrees with its noun: feminine with a feminine or -ات plural noun."""
         tok = toks[a.i]
-        if a.j - a.i != 1 or len(a.code) != 3 or a.i == 0 or tok._rel or not tok.stem.endswith(("ي", "يه")):
+        if a.j - a.i != 1 or len(a.code) != 3 or a.i == 0 or tok._rel or not _singular_nisba(tok):
             return a.i, False
         inside = {k for b in actors for k in range(b.i, b.j)}
         h = a.i - 1
-        while h > 0 and a.i - h <= 2 and not toks[h]._rel and h not in inside and toks[h].stem.endswith(("ي", "يه")):
+        while h > 0 and a.i - h <= 2 and not toks[h]._rel and h not in inside and _singular_nisba(toks[h]):
             h -= 1  # the adjectives between: جوي، حربية
         head = toks[h]
-        feminine = head.stem.endswith(("ه", "ات"))
         if (head.kind != "word" or h in inside or _is_definite(head) or has_pronoun(head) or head.stem.endswith("ا")
-                or head.stem in self._function_words or feminine != tok.stem.endswith("يه")):
+                or head.stem in self._function_words or not _agrees(head, tok)):
             return a.i, False  # استقبل وفدا أمريكيا: an accusative noun is the object
         return h, h < a.i - 1
 
@@ -884,14 +883,14 @@ def _attribute(toks: list[Token], actors: list[ActorSpan], a: ActorSpan) -> bool
     """Whether an actor is a lone singular nisba qualifying the plain noun before it (الاتفاق النووي الإيراني): an
     attribute of a thing, never the subject of a later verb or noun; a plural one, sound or broken, names people
     (أمهات المختطفين اليمنيين، الروس)."""
-    if a.j - a.i != 1 or len(a.code) != 3 or a.i == 0 or not _is_definite(toks[a.i]) or not toks[a.i].stem.endswith(
-            ("ي", "يه")):
+    if a.j - a.i != 1 or len(a.code) != 3 or a.i == 0 or not _is_definite(toks[a.i]) or not _singular_nisba(
+            toks[a.i]):
         return False  # الروس، الألمان، اليمنيين: plural nisbas name people
     head = toks[a.i - 1]
     return head.kind == "word" and _is_definite(head) and not any(b.i <= a.i - 1 < b.j for b in actors)
 
 
-def _adjective_position(toks: list[Token], t: int, inside: set[int], places: set[int] = frozenset()) -> bool:
+def _adjective_position(toks: list[Token], t: int, inside: set[int], places: set[int]) -> bool:
     """Whether a definite word right after a definite noun of no actor, or right after a place, stands as its
     adjective (المنطقة المحاصرة، مدينة دوما المحاصرة: the besieged area, the participle spelt like the verbal noun
     "siege")."""
@@ -909,8 +908,18 @@ def _adjective_role(toks: list[Token], t: int, a: ActorSpan) -> bool:
     agreeing in gender (تصريح إعلامي "a media statement"), not a genitive naming its agent."""
     noun, word = toks[t], toks[a.i]
     return (a.i == t + 1 and a.j == a.i + 1 and bool(a.entity.actor.get("inferred")) and not word._rel
-            and not _is_definite(noun) and not has_pronoun(noun) and word.stem.endswith(("ي", "يه"))
-            and noun.stem.endswith(("ه", "ات")) == word.stem.endswith("يه"))
+            and not _is_definite(noun) and not has_pronoun(noun) and _singular_nisba(word) and _agrees(noun, word))
+
+
+def _singular_nisba(tok: Token) -> bool:
+    """Whether a word ends as a singular relational adjective, masculine or feminine (روسي، روسية)."""
+    return tok.stem.endswith(("ي", "يه"))
+
+
+def _agrees(noun: Token, nisba: Token) -> bool:
+    """Whether a singular nisba agrees in gender with the noun it would qualify: feminine with a feminine or -ات
+    plural noun (غارة إسرائيلية، طائرات حربية)."""
+    return noun.stem.endswith(("ه", "ات")) == nisba.stem.endswith("يه")
 
 
 def _sector(a: ActorSpan) -> str:
