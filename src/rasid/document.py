@@ -162,7 +162,7 @@ class Event:
     plover: str | None
     plover_mode: str | None
     source: dict[str, Any]  # the actor, plus the mention's start, end and text
-    target: dict[str, Any] | None
+    target: dict[str, Any] | None  # as source; no mention (start, end, text null) for an implied domestic target
     sentence: int  # index into the document's sentences
     trigger: dict[str, Any]  # {start, end, text}
     evidence: dict[str, Any]  # {start, end, text}
@@ -267,7 +267,7 @@ class Document:
                 check_span(text, item["start"], item["end"], item["text"])
         for event in doc.events:
             for part in (event.trigger, event.evidence, event.source, event.target, event.location):
-                if part:
+                if part and (part["start"], part["end"], part["text"]) != (None, None, None):
                     check_span(text, part["start"], part["end"], part["text"])
         return doc
 

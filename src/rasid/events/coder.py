@@ -10,7 +10,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
-from rasid.datafiles import builtin
+from rasid.datafiles import builtin, read_tsv
 from rasid.document import Document, Entity, Event, Token, token_span
 from rasid.events.dates import TimeExpression, resolve, time_words
 from rasid.events.ontology import lookup
@@ -52,6 +52,7 @@ HOSTILE_ROOTS = {"12", "13", "14", "15", "16", "17", "18", "19", "20"}  # reject
 ACCUSE = Pattern("112", "verb", frozenset(), "rule: a speaker reporting another actor's hostile act accuses it")
 FILTERED = {"PROTEST", "ASSAULT"}  # the PLOVER types the specificity model checks
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
+PARTNER_CODES = ("04", "036")  # a visit or meeting, done or intended, has a partner: with none named, no domestic act
 
 
 @dataclass
@@ -116,7 +117,7 @@ class EventCoder:
             located = _placed(toks, _within(places, place_starts, sent.start, sent.end))
             named = _token_set(toks, _within(names, name_starts, sent.start, sent.end))
             events.extend(self._sentence(doc, index, toks, spans, located, carried, named))
-        doc.events = _carry_targets(_answer_accusations(events))
+        doc.events = _domestic_targets(_carry_targets(_answer_accusations(events)))
         return doc
 
     def _sentence(self, doc: Document, index: int, toks: list[Token], actors: list[ActorSpan],
@@ -543,9 +544,17 @@ class EventCoder:
             plain = pos == "noun" or all(x in inside for x in range(t + 1, k - 1))  # اعتقل الصحفي من قبل الشرطة
             if plain and not _is_definite(tok) and any(words[-len(m):] == m for m in marker):
                 return _coordinated(toks, actors, start[0])  # not بالرصاص X: "with bullets", X the object
-            if pos == "noun" and ((tok.stem in doers and has_pronoun(tok)) or tok.stem in self._doers_with_pronoun):
+            doer = (tok.stem in doers and has_pronoun(tok)) or tok.stem in self._doers_with_pronoun
+            if pos == "noun" and doer and not (k > t + 1 and _genitive_after(toks, t)
+                                               and not self._same_act(tok, toks[t])):
                 return _coordinated(toks, actors, start[0])  # هجوم شنه مسلحون: short forms stay unsplit
         return []
+
+    def _same_act(self, verb: Token, noun: Token) -> bool:
+        """Whether a verb and a verbal noun come from one dictionary row (إطلاق صاروخ أطلقته الميليشيات: who
+        launched it)."""
+        rows = {p.source for p in self.patterns.triggers.get(noun.stem, ())}
+        return any(p.source in rows for p in self.patterns.triggers.get(verb.stem, ()))
 
     def _oblique(self, toks: list[Token], a: ActorSpan) -> bool:
         """Whether an actor opens with a definite -ين plural or dual, a verb's object (ودعا الحوثيين)."""
@@ -861,6 +870,29 @@ def _carry_targets(events: list[Event]) -> list[Event]:
     return out
 
 
+def _domestic_targets(events: list[Event]) -> list[Event]:
+    """An event whose sentence names no other party (so no target was found) is taken as domestic: its target is
+    the source's own country, inferred and with no span (start, end and text null) (وتعهد دوكي بتوحيد البلاد:
+    Colombia → Colombia), as event data codes an act on a country's own people; a visit or meeting with no partner
+    named, and an organisation with no country, keep no target."""
+    out: list[Event] = []
+    for e in events:
+        country = e.source.get("country")
+        if e.target is None and country in _countries() and not e.cameo.startswith(PARTNER_CODES):
+            name, wikidata = _countries()[country]
+            e = replace(e, target={"code": country, "country": country, "sector": None, "name": name, "id": wikidata,
+                                   "inferred": True, "start": None, "end": None, "text": None})
+        out.append(e)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, tuple[str, str | None]]:
+    """Country code → (English name, Wikidata id), from the actor dictionary's country table."""
+    rows = read_tsv(builtin("actors", "countries.tsv"), ("code", "name_en", "iso2", "wikidata"))
+    return {row["code"]: (row["name_en"], row["wikidata"] or None) for _, row in rows}
+
+
 @lru_cache(maxsize=1)
 def _time_words() -> frozenset[str]:
     """One-word weekdays, months and relative days (الثلاثاء، مارس، أمس), as dictionaries match them."""
@@ -914,6 +946,16 @@ def _adjective_role(toks: list[Token], t: int, a: ActorSpan) -> bool:
 def _singular_nisba(tok: Token) -> bool:
     """Whether a word ends as a singular relational adjective, masculine or feminine (روسي، روسية)."""
     return tok.stem.endswith(("ي", "يه"))
+
+
+def _genitive_after(toks: list[Token], t: int) -> bool:
+    """Whether an indefinite verbal noun has a noun in its genitive right after it (اعتراض صاروخ أطلقه الحوثيون:
+    the pronoun of أطلقه is the missile's, the launchers are no interceptors), not an adjective (هجوم مسلح نفذه)."""
+    if t + 1 >= len(toks) or _is_definite(toks[t]) or has_pronoun(toks[t]):
+        return False
+    word = toks[t + 1]
+    return (word.kind == "word" and not word._rel and not _singular_nisba(word) and not word.stem.startswith("م")
+            and word.stem not in specificity_words().get("relative", ()))
 
 
 def _agrees(noun: Token, nisba: Token) -> bool:
