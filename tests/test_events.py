@@ -959,3 +959,39 @@ def test_looking_forward_to_is_an_intent_to_cooperate():
     found = events("وأعرب وزير الخارجية المصري سامح شكري عن تطلعه لعقد الدورة الأولى للجنة العليا المشتركة بين "
                    "الجانبين.", "2018-03-18")
     assert [e[:3] for e in found if e[2].startswith("03")] == [("EGY", "EGY", "030")]
+
+
+def test_only_a_reported_act_of_force_accuses_its_agent():
+    # politics.jsonl: Turkey's boycott answers Washington's sanctions; reporting a sanction (root 16) accuses no one
+    found = events("أعلن الرئيس التركي رجب طيب أردوغان أن بلاده سوف تقاطع المنتجات الإلكترونية الأمريكية، وذلك بعد أن "
+                   "فرضت واشنطن عقوبات على أنقرة.", "2018-08-14")
+    assert not [e for e in found if e[2].startswith("11")]
+    # a killing a government reports accuses the killers, even where the filter finds no specific attack in it
+    found = events("وقالت الحكومة البريطانية إن القوات الروسية قتلت مدنيين في سوريا.", "2018-03-01")
+    assert ("GBR", "RUS", "112", False) in found and not [e for e in found if e[1] == "SYR" and e[2] == "112"]
+
+
+def test_what_an_actor_underwent_was_done_to_it():
+    # politics.jsonl: the ship and the hospitals suffered the attack and the shelling; they did nothing
+    assert ("YEM", "SAU", "190", False) in unfiltered("وتعرضت السفينة السعودية لهجوم من قبل الحوثيين.", "2018-07-26")
+    found = unfiltered("وفي دمشق تعرضت خمسة مستشفيات و26 مدرسة للقصف، وفق المرصد السوري لحقوق الإنسان.", "2018-03-12")
+    assert not [e for e in found if e[2].startswith("19")]
+
+
+def test_a_purpose_noun_with_the_article_is_definite():
+    # politics.jsonl: للتشاور is ل + ال + تشاور: a definite noun, not a consultation between the envoys' hosts
+    found = events("استدعت السلطة الفلسطينية الأربعاء سفراءها في رومانيا والتشيك والمجر والنمسا للتشاور.", "2018-05-16")
+    assert not [e for e in found if e[2].startswith("04")]
+
+
+def test_a_gathering_for_protest_is_a_protest():
+    # politics.jsonl: للاحتجاج is a definite noun after ل, but what the gathering does, not a protest talked about
+    # and its agent is the gathering's subject, not the government named between them
+    from rasid.events.patterns import load_function_words
+
+    coder = EventCoder(PatternDictionary.default(), load_function_words())  # no filter: the construction alone
+    pipeline = Pipeline([coder if c.name == "events" else c for c in default_pipeline().components])
+    doc = rasid.analyze("وتجمع المتظاهرون الأردنيون أمام مقر الحكومة للاحتجاج على قانون الضريبة.", date="2018-06-04",
+                        pipeline=pipeline)
+    assert {(e.source["code"], e.trigger["text"]) for e in doc.events if e.root == "14"} == {
+        ("JOROPP", "وتجمع"), ("JOROPP", "للاحتجاج")}

@@ -33,6 +33,7 @@ TARGET_WINDOW = 12
 OBLIQUE_MIN = 6  # a plural in -ين has at least this many letters (محتجين); الأمين، حسين are no plurals
 AGENT_AFTER = 6  # من قبل X or نفذه X within this many tokens after the act
 MIN_NOUN_LETTERS = 3  # a shorter stem is a particle or a clitic left over (في، من، اف), never a noun of its own
+UNDERGO_SPAN = 8  # a verb of undergoing this far before the verbal noun it takes (تعرضت السفينة السعودية لهجوم)
 DOER_SPAN = 20  # a verb of doing this far before the verbal noun it governs (وجهت X، خلال ...، انتقادا)
 INTENT_WINDOW = 3  # a word of intent this close before a verbal noun (عزمه على زيارة) makes it an intent
 COMITATIVE_WINDOW = 2  # مع this close after a meeting noun (المحادثات الثنائية مع ترامب)
@@ -46,9 +47,11 @@ SYMMETRIC_CODES = {"030", "036", "040", "041", "044", "046", "050", "057"}  # me
 RECIPROCAL_CODES = {"040", "041", "044", "046",  # a meeting or talks with someone are that one's too,
                     "060", "061", "062", "063"}  # and so is joint cooperation (تدريبات مشتركة تجريها X مع Y)
 MEDIA = "MED"
+PROTEST_ROOT = "14"
+CIVILIANS = "CVL"
 DENY = "016"  # deny responsibility
 ACCUSE_ROOT = "11"  # disapprove, criticise, accuse: what a denial answers
-HOSTILE_ROOTS = {"12", "13", "14", "15", "16", "17", "18", "19", "20"}  # reject ... use unconventional violence
+ACCUSING_CODES = ("128", "13", "17", "18", "19", "20")  # defying the law, threats and force: reporting one accuses
 ACCUSE = Pattern("112", "verb", frozenset(), "rule: a speaker reporting another actor's hostile act accuses it")
 FILTERED = {"PROTEST", "ASSAULT"}  # the PLOVER types the specificity model checks
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
@@ -145,6 +148,7 @@ class EventCoder:
         inside = {k for a in actors for k in range(a.i, a.j)} | named
         places = {a.j - 1 for a in actors if a.entity.label == "LOC"}  # the last word of each place (no state)
         out: dict[tuple, Event] = {}
+        unspecific: list[Event] = []  # the filter's drops: no event of their own, but an accusation's grounds
         view: SentenceView | None = None
         subject: list[ActorSpan] = []  # the subject of the last verb, shared by verbs conjoined to it
         verb_at = -10
@@ -162,7 +166,7 @@ class EventCoder:
                 continue  # تدرس إجراء تدريبات: the noun is the verb's complement, not an event of its own
             if pos == "verb":
                 verb_at = t
-            if self._background(toks, stems, t, pos) or (
+            if self._background(toks, stems, t, pos, pattern.cameo) or (
                     pos == "noun" and _adjective_position(toks, t, inside, places)):
                 continue
             act = pattern.cameo  # the act itself decides symmetry: a future visit (036) is still one-way
@@ -173,7 +177,10 @@ class EventCoder:
             if pos == "participle" and self._adjectival(toks, stems, t):
                 continue  # صوتا رافضا، شركات صينية متهمة، 72 متهماً: an adjective or noun, not a حال
             hit = [v for v in victims if v.verb == t]
-            if hit:  # قتل جنديان إسرائيليان برصاص مسلحين فلسطينيين: only a named agent is the source
+            patient = self._undergone(toks, sources_pool, t) if pos == "noun" else None
+            if patient is not None:  # تعرض رجل سوري للضرب: the man suffered it; only a named agent did it
+                sources, after = self._agent(toks, agents_pool, t, pos), False
+            elif hit:  # قتل جنديان إسرائيليان برصاص مسلحين فلسطينيين: only a named agent is the source
                 sources, after = self._agent(toks, agents_pool, max(v.span.j for v in hit) - 1, "noun"), False
                 if not sources and speaker and speaker[0] < t and self._pronoun_that(toks, t):
                     sources = speaker[1]  # أعلنت واشنطن أنها قتلت عشرات المسلحين في ضربات: the speaker did it
@@ -181,6 +188,8 @@ class EventCoder:
                 sources = speaker[1] if speaker and speaker[0] < t else (
                     subject or self._sources(toks, agents_pool, t, pos, speaker, act)[0])
                 after = False
+            elif pos == "noun" and subject and _purpose(token) and not _break_between(toks, verb_at, t):
+                sources, after = subject, False  # تجمع المتظاهرون أمام مقر الحكومة للاحتجاج: the gathering's aim
             else:
                 sources, after = self._sources(toks, agents_pool, t, pos, speaker, act)
             if pos == "verb" and subject and not (after or _touching(sources, t)) and (
@@ -197,8 +206,8 @@ class EventCoder:
                 continue
             if pos == "verb" and not hit:
                 subject = sources
-            targets = [] if between else [v.span for v in hit] or self._targets(toks, stems, sources_pool, t, sources,
-                                                                                  after)  # بين X و Y: each other's
+            targets = [] if between else [v.span for v in hit] or patient or self._targets(
+                toks, stems, sources_pool, t, sources, after)  # بين X و Y: each other's
             symmetric = len(sources) > 1 and _symmetric(act) and (between or act[:2] not in MUTUAL_ONLY_BETWEEN)
             named_targets = targets  # those the clause names, before any guess
             if not targets and not symmetric:  # no object: the nearest actor of another country in the sentence
@@ -223,13 +232,14 @@ class EventCoder:
                     if self.record is not None:
                         self.record.append((event, feats))
                     if self.specific is not None and not self.specific.keeps(event.plover, feats):
+                        unspecific.append(event)  # not reported as a specific act, but still what a speaker says
                         continue
                 key = (source.code, target.code if target else None, pattern.cameo, negated)
                 if key not in out or out[key].confidence < event.confidence:
                     out[key] = event
         if speaker:
-            for event in self._accusations(doc, index, toks, stems, sources_pool, speaker, list(out.values()),
-                                           place, reporter):
+            for event in self._accusations(doc, index, toks, stems, sources_pool, speaker,
+                                           [*out.values(), *unspecific], place, reporter):
                 key = (event.source["code"], event.target["code"], event.cameo, False)
                 out.setdefault(key, event)
         return list(out.values())
@@ -267,9 +277,10 @@ class EventCoder:
         best = max(usable, key=lambda p: (p.specificity, len(p.context & window) if p.context else 0))
         return best, best.pos
 
-    def _background(self, toks: list[Token], stems: list[str], t: int, pos: str) -> bool:
+    def _background(self, toks: list[Token], stems: list[str], t: int, pos: str, cameo: str = "") -> bool:
         """A hypothetical (لو، إذا، ربما، يمكن before the trigger), or a definite verbal noun inside a
-        prepositional phrase (بالهجوم، من التفجير): the sentence talks about an event, it does not report one."""
+        prepositional phrase (بالهجوم، من التفجير، للتشاور): the sentence talks about an event, it does not report
+        one; but a protest is what a gathering for protest does (تجمعوا للاحتجاج على)."""
         if any(s in self.words.get("hypothetical", ()) and s != "قد" for s in stems[max(0, t - 3):t]):
             return True
         if any(s in self.words.get("according_to", ()) for s in stems[max(0, t - 3):t]):
@@ -279,7 +290,7 @@ class EventCoder:
             return True  # قد يهدد: قد with the imperfective is "may" (with the perfective, قد هدد, it asserts)
         if pos == "noun" and t > 0 and stems[t - 1] in self.words.get("any", ()):
             return True  # نفى أي تورط، لم يجر أي لقاء: "any" names no particular act
-        if pos == "noun" and _is_definite(toks[t]):
+        if pos == "noun" and _is_definite(toks[t]) and not (cameo[:2] == PROTEST_ROOT and _purpose(toks[t])):
             has_prep = any(role == "proclitic" and norm in ("ب", "ل") for _, _, norm, role in toks[t]._rel)
             return has_prep or (t > 0 and stems[t - 1] in self.words.get("preposition", ()))
         return False
@@ -400,7 +411,7 @@ class EventCoder:
         governing = self._doer_subject(toks, actors, t) if not _is_definite(toks[t]) else []
         if governing:  # ووجهت الأمم المتحدة، خلال تقريرها ...، انتقادا إلى: the subject of the verb of doing
             return governing, False
-        if near and not _is_definite(toks[t]):
+        if near and (not _is_definite(toks[t]) or _purpose(toks[t])):  # خرج المتظاهرون للاحتجاج: the subject's aim
             return _group_ending(toks, actors, near[-1]), False
         if speaker and speaker[0] < t and _symmetric(cameo) and any(
                 tok.stem in self.words.get("comitative", ()) for tok in toks[t + 1:t + 1 + COMITATIVE_WINDOW]):
@@ -549,6 +560,23 @@ class EventCoder:
                                                and not self._same_act(tok, toks[t])):
                 return _coordinated(toks, actors, start[0])  # هجوم شنه مسلحون: short forms stay unsplit
         return []
+
+    def _undergone(self, toks: list[Token], actors: list[ActorSpan], t: int) -> list[ActorSpan] | None:
+        """For a verbal noun with ل after a verb of undergoing in its clause (تعرض رجل سوري للضرب، السفينة تعرضت
+        لهجوم), the actors who underwent it: the verb's subject after it, else the one right before it; None when
+        the noun follows no such verb."""
+        if not any(role == "proclitic" and norm == "ل" for _, _, norm, role in toks[t]._rel):
+            return None
+        undergo, breaks = self.words.get("undergo", ()), self.words.get("clause_break", set())
+        for k in range(t - 1, max(-1, t - UNDERGO_SPAN), -1):
+            if _is_break(toks[k], breaks):
+                return None
+            if toks[k].stem in undergo:
+                after = [a for a in actors if k < a.i < t]
+                before = [a for a in actors if a.j == k or (a.j == k - 1 and toks[k - 1].norm in COMMAS)]
+                return _coordinated(toks, actors, after[0]) if after else (
+                    _group_ending(toks, actors, before[-1]) if before else [])
+        return None
 
     def _same_act(self, verb: Token, noun: Token) -> bool:
         """Whether a verb and a verbal noun come from one dictionary row (إطلاق صاروخ أطلقته الميليشيات: who
@@ -784,8 +812,9 @@ class EventCoder:
     def _accusations(self, doc: Document, index: int, toks: list[Token], stems: list[str],
                      actors: list[ActorSpan], speaker: tuple[int, list[ActorSpan]], events: list[Event],
                      place: dict | None, reporter: ActorSpan | None) -> list[Event]:
-        """أكدت الخارجية البريطانية أن الحوثيين شنوا هجمات: a speaker who reports a hostile act (roots 12-20) of
-        an actor of another country accuses that actor (CAMEO 112), coded on the speech verb."""
+        """أكدت الخارجية البريطانية أن الحوثيين شنوا هجمات: a speaker who reports an act that defies the law,
+        threatens or uses force (`ACCUSING_CODES`) of an actor of another country accuses that actor (CAMEO 112),
+        coded on the speech verb; a reported rejection, protest or sanction accuses no one."""
         at = max(speaker[0], 0)  # a speaker carried from the sentence before stands before its first word (-1)
         begin = toks[at].start if at < len(toks) else toks[-1].end
         speech = self.words.get("speech", ())
@@ -793,12 +822,12 @@ class EventCoder:
         verb = min(verb, len(toks) - 1)
         accused_all = []
         for e in events:
-            if e.root not in HOSTILE_ROOTS or e.negated or e.trigger["start"] < begin:
+            if not e.cameo.startswith(ACCUSING_CODES) or e.negated or e.trigger["start"] < begin:
                 continue
             accused_all.append(next((a for a in actors if a.entity.start == e.source["start"]), None))
         accused_all.extend(self._involved(toks, stems, actors, at))
-        pairs = [(sp, accused) for accused in accused_all if accused is not None for sp in speaker[1]
-                 if sp.code[:3] != accused.code[:3]]
+        pairs = [(sp, accused) for accused in accused_all if accused is not None and _sector(accused) != CIVILIANS
+                 for sp in speaker[1] if sp.code[:3] != accused.code[:3]]  # civilians are a report's victims
         when = resolve(toks, doc.date) if pairs else None
         return [self._event(doc, index, toks, verb, ACCUSE, sp, accused, False, when, place, reporter)
                 for sp, accused in pairs]
@@ -1074,8 +1103,16 @@ def _same_actor(a: str, b: str) -> bool:
     return a == b or (a[:3] == b[:3] and (len(a) == 3 or len(b) == 3 or a[3:6] == b[3:6]))
 
 
+def _purpose(token: Token) -> bool:
+    """Whether a word is a noun of purpose, ل with the article (للاحتجاج، للتشاور)."""
+    pro = [norm for _, _, norm, role in token._rel if role == "proclitic"]
+    return pro[-2:] in (["ل", "ل"], ["ل", "ال"])
+
+
 def _is_definite(token: Token) -> bool:
-    return any(role == "proclitic" and norm == "ال" for _, _, norm, role in token._rel)
+    """Whether a word has the article, also as the ل of للضرب (ل + (ا)ل)."""
+    pro = [norm for _, _, norm, role in token._rel if role == "proclitic"]
+    return "ال" in pro or pro[-2:] == ["ل", "ل"]
 
 
 def _group_ending(toks: list[Token], actors: list[ActorSpan], last: ActorSpan) -> list[ActorSpan]:
