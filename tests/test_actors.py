@@ -297,6 +297,10 @@ def test_indefinite_nisba_and_group_forms_name_the_actor():
     assert code_of("منحت بيونغيانغ في اللحظة الأخيرة إعلاميين كوريين جنوبيين الضوء الأخضر.",
                    "إعلاميين كوريين جنوبيين") == "KORMED"
     assert "قاعدة" not in {m for m, _ in actors("وأقامت روسيا قاعدة عسكرية في سوريا.")}  # no nisba ending
+    # politics.jsonl: a masculine nisba in the indefinite accusative, with or without the tanween written
+    assert code_of("وقتل الجنود الإسرائيليون 120 فلسطينياً على الأقل منذ 30 مارس.", "فلسطينياً") == "PSE"
+    assert code_of("واعتقلت السلطات الألمانية تونسيا يشتبه في انتمائه إلى تنظيم الدولة.", "تونسيا") == "TUN"
+    assert "رسميا" not in {m for m, _ in actors("وأعلنت روسيا رسميا طرد دبلوماسيين.")}  # no country's nisba
 
 
 def test_his_country_is_the_country_of_the_actor_named_before_it():

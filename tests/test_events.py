@@ -995,3 +995,17 @@ def test_a_gathering_for_protest_is_a_protest():
                         pipeline=pipeline)
     assert {(e.source["code"], e.trigger["text"]) for e in doc.events if e.root == "14"} == {
         ("JOROPP", "وتجمع"), ("JOROPP", "للاحتجاج")}
+
+
+def test_a_counted_nisba_in_the_accusative_names_the_victims():
+    # politics.jsonl: فلسطينيا (accusative of فلسطيني) after a count is the Palestinians killed
+    found = unfiltered("وقتلت القوات الإسرائيلية 61 فلسطينيا خلال اشتباكات.", "2018-05-15")
+    assert ("ISR", "PSE", "190", False) in found
+
+
+def test_the_speaker_before_that_is_no_subject_of_the_reported_verb():
+    # BB-middleEast-746 (politics.jsonl): the health officials report the deaths; the victims stand before قد قتلوا
+    found = unfiltered("وقال مسؤولون صحيون في غزة إن أكثر من 130 فلسطينيا قد قتلوا وأصيب 15 ألفا برصاص القوات "
+                       "الإسرائيلية.", "2018-07-17")
+    assert ("ISR", "PSE", "193", False) in found
+    assert not [e for e in found if e[0] == "PSE" and e[2].startswith("19")]

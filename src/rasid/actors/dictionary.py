@@ -146,14 +146,19 @@ class ActorDictionary:
 
     def _add_indefinite_nisbas(self) -> None:
         """A nisba or group form with the article also matches without it when every word has a nisba ending
-        (`nisba_ending` cues): حوثيون، مسؤولون كوريون جنوبيون. Ambiguous forms are left alone."""
+        (`nisba_ending` cues): حوثيون، مسؤولون كوريون جنوبيون; a one-word masculine nisba also in the indefinite
+        accusative (`accusative_ending`: 61 فلسطينيا). Ambiguous forms are left alone."""
         endings = tuple(self.cues.get("nisba_ending", ()))
+        accusative = sorted(self.cues.get("accusative_ending", ()))
         for keys, entry in list(self.forms.items()):
             if endings and entry.kind in ("nisba", "group") and not entry.ambiguous and all(
                     k.startswith(ARTICLE) for k in keys):
                 bare = tuple(k[len(ARTICLE):] for k in keys)
                 if all(b.endswith(endings) for b in bare):
                     self.forms.setdefault(bare, entry)
+                if entry.kind == "nisba" and len(bare) == 1 and bare[0].endswith("ي"):
+                    for ending in accusative:
+                        self.forms.setdefault((bare[0] + ending,), entry)
 
     def firsts(self) -> tuple[set[str], set[str]]:
         """The first keys of every form and of every role: a match can only start at one of them."""

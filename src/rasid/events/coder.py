@@ -372,8 +372,9 @@ class EventCoder:
             return (_group_ending(toks, actors, antecedent[-1]), False) if antecedent else ([], False)
         if after:
             return _coordinated(toks, actors, after[0]), True
-        near = [a for a in before if t - a.j < SOURCE_BEFORE]
-        if near:
+        that = self.words.get("complementizer", ())
+        near = [a for a in before if t - a.j < SOURCE_BEFORE and not any(x.stem in that for x in toks[a.j:t])]
+        if near:  # but قال مسؤولون إن 130 فلسطينيا قد قتلوا وأصيب: the speaker is no subject across إن
             return _group_ending(toks, actors, near[-1]), False
         if speaker and speaker[0] < t and (cameo[:2] not in VIOLENT_ROOTS or self._pronoun_that(toks, t)):
             return speaker[1], False  # but قالت بريطانيا إن متسللين ... استهدفت: who reports an attack did not attack
@@ -671,7 +672,8 @@ class EventCoder:
                 continue
             after = [a for a in actors if k < a.i <= k + CASUALTY_GAP and all(
                 x.kind == "number" or x.stem in counting or _bare(x) in counting for x in toks[k + 1:a.i])]
-            before = [] if _conjoined(toks[k]) else [a for a in actors if a.j == k]
+            qad = k > 0 and stems[k - 1] in self.words.get("qad", ())  # 130 فلسطينيا قد قتلوا
+            before = [] if _conjoined(toks[k]) else [a for a in actors if a.j == k - qad]
             if stem in transitive:  # قتلت القوات الإسرائيلية في غزة ...: a definite actor right after is the killer;
                 after = [a for a in after if a.i > k + 1 or not _is_definite(toks[a.i])]  # one before it too
                 before = before if stem in self.words.get("passive_casualty", ()) else []  # (but X قتلوا في هجوم)
