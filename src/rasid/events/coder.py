@@ -148,7 +148,6 @@ class EventCoder:
         inside = {k for a in actors for k in range(a.i, a.j)} | named
         places = {a.j - 1 for a in actors if a.entity.label == "LOC"}  # the last word of each place (no state)
         out: dict[tuple, Event] = {}
-        unspecific: list[Event] = []  # the filter's drops: no event of their own, but an accusation's grounds
         view: SentenceView | None = None
         subject: list[ActorSpan] = []  # the subject of the last verb, shared by verbs conjoined to it
         verb_at = -10
@@ -232,14 +231,13 @@ class EventCoder:
                     if self.record is not None:
                         self.record.append((event, feats))
                     if self.specific is not None and not self.specific.keeps(event.plover, feats):
-                        unspecific.append(event)  # not reported as a specific act, but still what a speaker says
                         continue
                 key = (source.code, target.code if target else None, pattern.cameo, negated)
                 if key not in out or out[key].confidence < event.confidence:
                     out[key] = event
         if speaker:
-            for event in self._accusations(doc, index, toks, stems, sources_pool, speaker,
-                                           [*out.values(), *unspecific], place, reporter):
+            for event in self._accusations(doc, index, toks, stems, sources_pool, speaker, list(out.values()),
+                                           place, reporter):
                 key = (event.source["code"], event.target["code"], event.cameo, False)
                 out.setdefault(key, event)
         return list(out.values())
