@@ -33,7 +33,7 @@ TARGET_WINDOW = 12
 OBLIQUE_MIN = 6  # a plural in -ين has at least this many letters (محتجين); الأمين، حسين are no plurals
 AGENT_AFTER = 6  # من قبل X or نفذه X within this many tokens after the act
 MIN_NOUN_LETTERS = 3  # a shorter stem is a particle or a clitic left over (في، من، اف), never a noun of its own
-UNDERGO_SPAN = 8  # a verb of undergoing this far before the verbal noun it takes (تعرضت السفينة السعودية لهجوم)
+UNDERGO_SPAN = 10  # a verb of undergoing this far before the verbal noun it takes (تعرضت السفينة السعودية لهجوم)
 DOER_SPAN = 20  # a verb of doing this far before the verbal noun it governs (وجهت X، خلال ...، انتقادا)
 INTENT_WINDOW = 3  # a word of intent this close before a verbal noun (عزمه على زيارة) makes it an intent
 COMITATIVE_WINDOW = 2  # مع this close after a meeting noun (المحادثات الثنائية مع ترامب)
@@ -151,6 +151,7 @@ class EventCoder:
         view: SentenceView | None = None
         subject: list[ActorSpan] = []  # the subject of the last verb, shared by verbs conjoined to it
         verb_at = -10
+        charges: set[str] = set()  # the nouns of accusation or criticism met so far (اتهامات)
         for t, token in enumerate(toks):
             if token.kind != "word" or t in inside:
                 continue
@@ -163,8 +164,13 @@ class EventCoder:
                     and not (stems[verb_at] in self.words.get("casualty", ()) and (
                         self._cause(token) or self._cause(toks[t - 1]))):  # but قتل خمسة في غارات: the cause
                 continue  # تدرس إجراء تدريبات: the noun is the verb's complement, not an event of its own
+            if pos == "noun" and t > 0 and stems[t - 1] in charges and any(
+                    role == "proclitic" and norm == "ب" for _, _, norm, role in token._rel):
+                continue  # اتهامات بمساعدة التنظيم: what the charge says was done, not an act of its own
             if pos == "verb":
                 verb_at = t
+            if pos == "noun" and pattern.cameo[:2] == ACCUSE_ROOT:
+                charges.add(stems[t])
             if self._background(toks, stems, t, pos, pattern.cameo) or (
                     pos == "noun" and _adjective_position(toks, t, inside, places)):
                 continue
@@ -314,6 +320,7 @@ class EventCoder:
         if agent:  # التدخل العسكري من قبل التحالف، هجوم مسلح نفذه مجهولون: the agent is named after the act
             return agent, False
         subjects = [a for a in actors if not self._prepositional(toks, a) and not _tanween_accusative(toks, a)
+                    and not self._conjoined_to_prepositional(toks, actors, a)
                     and not self._attributed_to(toks, a)
                     and not (_sector(a) == MEDIA and cameo[:2] in PATIENT_GENITIVE_ROOTS)]
         # the media report force, they do not use it (أعلنت وكالة الأنباء الإيرانية اختطاف عدد من قوات التعبئة)
@@ -508,6 +515,12 @@ class EventCoder:
             toks[a.i - 2].stem in preps or any(role == "proclitic" and norm in ("ب", "ل")
                                                for _, _, norm, role in toks[a.i - 1]._rel))
 
+    def _conjoined_to_prepositional(self, toks: list[Token], actors: list[ActorSpan], a: ActorSpan) -> bool:
+        """Whether an actor is joined by و or a comma to one in a prepositional phrase (سفراءها في رومانيا والتشيك
+        والمجر: the preposition governs the whole list)."""
+        return any(g.i < a.i and self._prepositional(toks, g) and a in _coordinated(toks, actors, g)[1:]
+                   for g in actors)
+
     def _agentless_noun(self, tok: Token) -> bool:
         """Whether a word is a verbal noun whose genitive would be its agent (تصريح، زيارة), not its patient (مقتل،
         هجوم): after one, a one-word role is its adjective (تصريح إعلامي "a media statement", no journalist), while
@@ -562,15 +575,20 @@ class EventCoder:
 
     def _undergone(self, toks: list[Token], actors: list[ActorSpan], t: int) -> list[ActorSpan] | None:
         """For a verbal noun with ل after a verb of undergoing in its clause (تعرض رجل سوري للضرب، السفينة تعرضت
-        لهجوم), the actors who underwent it: the verb's subject after it, else the one right before it; None when
-        the noun follows no such verb."""
-        if not any(role == "proclitic" and norm == "ل" for _, _, norm, role in toks[t]._rel):
+        لهجوم), or an indefinite one after a verb of facing (واجهت النساء اتهامات), the actors who underwent it: the
+        verb's subject after it, else the one right before it; None when the noun follows no such verb."""
+        with_lam = any(role == "proclitic" and norm == "ل" for _, _, norm, role in toks[t]._rel)
+        if with_lam:
+            verbs = self.words.get("undergo", ())
+        elif not toks[t]._rel:
+            verbs = self.words.get("face", ())
+        else:
             return None
-        undergo, breaks = self.words.get("undergo", ()), self.words.get("clause_break", set())
+        breaks = self.words.get("clause_break", set())
         for k in range(t - 1, max(-1, t - UNDERGO_SPAN), -1):
             if _is_break(toks[k], breaks):
                 return None
-            if toks[k].stem in undergo:
+            if toks[k].stem in verbs:
                 after = [a for a in actors if k < a.i < t]
                 before = [a for a in actors if a.j == k or (a.j == k - 1 and toks[k - 1].norm in COMMAS)]
                 return _coordinated(toks, actors, after[0]) if after else (
