@@ -319,6 +319,8 @@ class EventCoder:
         agent = self._agent(toks, actors, t, pos)
         if agent:  # التدخل العسكري من قبل التحالف، هجوم مسلح نفذه مجهولون: the agent is named after the act
             return agent, False
+        if pos == "noun" and self._unnamed_doer(toks, t):
+            return [], False  # غارات جوية نفذتها ثلاث دول غربية: its doer is named, though no actor we know
         subjects = [a for a in actors if not self._prepositional(toks, a) and not _tanween_accusative(toks, a)
                     and not self._conjoined_to_prepositional(toks, actors, a)
                     and not self._attributed_to(toks, a)
@@ -594,6 +596,21 @@ class EventCoder:
                 return _coordinated(toks, actors, after[0]) if after else (
                     _group_ending(toks, actors, before[-1]) if before else [])
         return None
+
+    def _unnamed_doer(self, toks: list[Token], t: int) -> bool:
+        """Whether a verb of doing with the noun's pronoun follows it, past its adjectives only, and a subject that is
+        no actor we know follows that verb (غارات جوية نفذتها ثلاث دول غربية): the doer is named, and it is not an
+        actor before the noun (but مكالمة أجراها مع نظيره has its doer before it)."""
+        doers, preps = self.words.get("doer", ()), self.words.get("preposition", ())
+        for k in range(t + 1, min(t + AGENT_AFTER, len(toks) - 1)):
+            tok = toks[k]
+            if (tok.stem in doers and has_pronoun(tok)) or tok.stem in self._doers_with_pronoun:
+                subject = toks[k + 1]
+                return subject.kind in ("word", "number") and not subject._rel and subject.stem not in preps and not (
+                    k > t + 1 and _genitive_after(toks, t) and not self._same_act(tok, toks[t]))
+            if tok.kind != "word" or tok._rel or not _singular_nisba(tok):
+                return False
+        return False
 
     def _same_act(self, verb: Token, noun: Token) -> bool:
         """Whether a verb and a verbal noun come from one dictionary row (إطلاق صاروخ أطلقته الميليشيات: who
