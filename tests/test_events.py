@@ -1044,3 +1044,12 @@ def test_a_doer_named_after_the_act_though_unknown_leaves_no_agent_before_it():
     found = unfiltered("شكر وزير الخارجية الأمريكي، مايك بومبيو، المملكة العربية السعودية، وذلك خلال مكالمة هاتفية "
                        "أجراها، الإثنين، مع الأمير محمد بن سلمان، ولي العهد السعودي.", "2018-08-14")
     assert ("USA", "SAU", "041", False) in found
+
+
+def test_an_armed_attack_is_told_from_a_verbal_one_by_its_weapons_and_targets():
+    # AL-internationalNews-2004 (politics.jsonl): ISIS gunmen attacked a Taliban leader's house
+    found = unfiltered("ويوم الثلاثاء هاجم مسلحو داعش بيت أحد قادة طالبان في إقليم ننغرهار.", "2018-07-20")
+    assert [e[:3] for e in found if e[2].startswith("19")] == [("IMG", "AFG", "190")]
+    # with words of speech it stays a verbal attack (111)
+    found = unfiltered("وهاجم الرئيس الإيراني حسن روحاني في تصريحات حادة الرئيس الأمريكي دونالد ترامب.", "2018-07-20")
+    assert ("IRN", "USA", "111", False) in found and not [e for e in found if e[2].startswith("19")]
