@@ -459,3 +459,12 @@ def test_the_dollar_is_no_american_actor():
     found = actors("ويبلغ تبرع السعودية والإمارات مليار دولار أميركي، 930 مليون دولار منها لمنظمات الأمم المتحدة.",
                    "2018-03-27")
     assert not [c for _, c in found if c and c.startswith("USA")]
+
+
+def test_a_news_outlet_spoken_to_is_not_the_speakers_employer():
+    # politics.jsonl: the officer told AFP; he does not work for it (but its correspondent does)
+    found = actors("وقال مسؤول عسكري في الجيش الموالي للحكومة لوكالة فرانس برس إن الحوثيين قصفوا مواقع الجيش.",
+                   date="2018-06-20")
+    assert ("وكالة فرانس برس", "FRAMED") in found and not [m for m, c in found if c == "FRAMED" and "مسؤول" in m]
+    assert code_of("وقال مراسل لوكالة فرانس برس إن القصف استمر.", "مراسل لوكالة فرانس برس") == "FRAMED"
+

@@ -23,6 +23,7 @@ MAX_APPOSED_GAP = 4  # definite adjectives and a comma between a title and the n
 ORG_KINDS = {"igo", "group", "media", "org-region", "user-ORG"}
 ROLE_KINDS = {"title", "body"}
 MAX_GAP = 2  # words allowed between a role and its country: وكالة الأنباء المركزية لكوريا الشمالية
+MEDIA_SECTOR = "MED"  # the role sector of journalists, correspondents, agencies
 MAX_DESCRIPTOR = 5  # words between a comma and the coded actor of an apposed descriptor (، القائد السابق لسلاح الجو)
 LABELS = {"person": "PER", "title": "PER", "body": "ORG", "igo": "ORG", "group": "ORG", "media": "ORG",
           "org-region": "GPE", "own-country": "GPE", "own-government": "ORG",
@@ -406,7 +407,7 @@ def _compose_roles(toks: list[Token], mentions: list[Mention], breaks: set[str] 
             chain.append(mentions[k])
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
         if nxt and (nxt.kind in COUNTRY_KINDS or nxt.kind in ORG_KINDS) and _gap_ok(
-                toks, chain[-1], nxt, breaks, place):
+                toks, chain[-1], nxt, breaks, place) and not _told_to(toks, chain, nxt):
             if nxt.kind in ORG_KINDS:
                 code = nxt.code
             else:  # the most specific sector of the chain: قوات الحكومة → MIL, المتحدث باسم الجيش → MIL
@@ -418,6 +419,14 @@ def _compose_roles(toks: list[Token], mentions: list[Mention], breaks: set[str] 
         out.extend(chain)  # a role with no country: kept for an apposed person, no code of its own
         k += 1
     return out
+
+
+def _told_to(toks: list[Token], chain: list[Mention], media: Mention) -> bool:
+    """Whether a news outlet after ل is whom a role spoke to, not the role's employer (قال مسؤول عسكري لوكالة فرانس
+    برس; but مراسل لوكالة فرانس برس is its correspondent): no media role in the chain."""
+    first = toks[media.i]
+    return media.kind == "media" and any(role == "proclitic" and norm == "ل" for _, _, norm, role in first._rel[:1]) \
+        and not any(r.sector == MEDIA_SECTOR for r in chain)
 
 
 def _is_title(m: Mention) -> bool:
