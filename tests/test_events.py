@@ -1053,3 +1053,10 @@ def test_an_armed_attack_is_told_from_a_verbal_one_by_its_weapons_and_targets():
     # with words of speech it stays a verbal attack (111)
     found = unfiltered("وهاجم الرئيس الإيراني حسن روحاني في تصريحات حادة الرئيس الأمريكي دونالد ترامب.", "2018-07-20")
     assert ("IRN", "USA", "111", False) in found and not [e for e in found if e[2].startswith("19")]
+
+
+def test_a_halted_act_is_no_act():
+    # politics.jsonl: freezing tests and stopping aid report no test and no aid
+    assert [e[2] for e in events("وتعهدت كوريا الشمالية بتجميد التجارب النووية والصاروخية.", "2018-03-06")] == ["030"]
+    found = events("أعلنت أستراليا، الاثنين، وقف مساعداتها المباشرة للسلطة الفلسطينية.", "2018-07-02")
+    assert not [e for e in found if e[2].startswith("03")]

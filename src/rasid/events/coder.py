@@ -164,6 +164,8 @@ class EventCoder:
                     and not (stems[verb_at] in self.words.get("casualty", ()) and (
                         self._cause(token) or self._cause(toks[t - 1]))):  # but قتل خمسة في غارات: the cause
                 continue  # تدرس إجراء تدريبات: the noun is the verb's complement, not an event of its own
+            if pos == "noun" and t > 0 and stems[t - 1] in self.words.get("halt", ()):
+                continue  # بتجميد التجارب النووية: the tests are what is frozen, not a test
             if pos == "noun" and t > 0 and stems[t - 1] in charges and any(
                     role == "proclitic" and norm == "ب" for _, _, norm, role in token._rel):
                 continue  # اتهامات بمساعدة التنظيم: what the charge says was done, not an act of its own
