@@ -468,3 +468,13 @@ def test_a_news_outlet_spoken_to_is_not_the_speakers_employer():
     assert ("وكالة فرانس برس", "FRAMED") in found and not [m for m, c in found if c == "FRAMED" and "مسؤول" in m]
     assert code_of("وقال مراسل لوكالة فرانس برس إن القصف استمر.", "مراسل لوكالة فرانس برس") == "FRAMED"
 
+
+def test_his_forces_and_his_country_are_the_subjects_and_their_country_the_groups():
+    # politics.jsonl: Netanyahu's army, not the Russian president's (named last) nor Syria's (the sentence's place)
+    assert code_of("وأكد نتنياهو في مؤتمر مع الرئيس الروسي أن جيشه سيواصل ضرب الأهداف الإيرانية في سوريا.",
+                   "جيشه") == "ISRMIL"
+    assert code_of("وقال وزير الخارجية الفرنسي جان إيف لودريان في مؤتمر مع نظيره البريطاني إن بلاده تعتزم البقاء في "
+                   "الاتفاق.", "بلاده") == "FRA"
+    # but "their country" is the refugees', the group named last
+    assert code_of("دعا مسؤولون لبنانيون اللاجئين السوريين للعودة إلى بلادهم.", "بلادهم") == "SYR"
+

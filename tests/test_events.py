@@ -1060,3 +1060,9 @@ def test_a_halted_act_is_no_act():
     assert [e[2] for e in events("وتعهدت كوريا الشمالية بتجميد التجارب النووية والصاروخية.", "2018-03-06")] == ["030"]
     found = events("أعلنت أستراليا، الاثنين، وقف مساعداتها المباشرة للسلطة الفلسطينية.", "2018-07-02")
     assert not [e for e in found if e[2].startswith("03")]
+
+
+def test_a_subject_touching_a_casualty_verb_with_counted_victims_after_it_is_the_killer():
+    # the soldiers before قتلوا killed the three counted after it (with a cause after the victims it is a passive)
+    found = events("وقال وزير الدفاع الإسرائيلي موشيه ديان إن جنوده قتلوا ثلاثة مسلحين فلسطينيين.", "2018-03-24")
+    assert ("ISR", "PSE", "190", False) in found

@@ -131,22 +131,26 @@ class ActorResolver:
 
     def _own_country(self, toks: list[Token], mentions: list[Mention],
                      found: list[tuple[list[Token], list[Mention]]]) -> list[Mention]:
-        """Add `بلاده، بلادها` ("his/her country") and `حكومته` ("his government"): the country (or its GOV) of the
-        person named last before it in the sentence (else of any actor), else of the sentence before (وقال وزير
-        الخارجية التركي إن بلاده على اتصال ...)."""
+        """Add `بلاده، بلادها` ("his/her country"), `حكومته` ("his government") and `قواته، جيشه` ("his forces"): the
+        country (or its GOV or MIL) of the first person named before it in the sentence, the clause's subject (else
+        of the last actor), else of the sentence before (وقال وزير الخارجية التركي إن بلاده على اتصال ...); a
+        plural pronoun (بلادهم) is the last group's (دعا مسؤولون لبنانيون اللاجئين السوريين للعودة إلى بلادهم)."""
         suffix = self._own_suffix
-        taken = {k for m in mentions for k in range(m.i, m.j)}
+        bare = {m.i for m in mentions if m.kind in ROLE_KINDS and m.code is None and m.j == m.i + 1}  # جيشه alone
+        taken = {k for m in mentions for k in range(m.i, m.j)} - bare
         added = []
         for k, tok in enumerate(toks):
             if k in taken or tok.stem not in suffix or not has_pronoun(tok):
                 continue
             earlier = _antecedents(mentions, found, k, self._has_country)
             people = [m for m in earlier if m.kind in ("person", "ner-PER") or _is_title(m)]
-            earlier = people or earlier  # the pronoun is the speaker's: a person before any place or paper
-            if earlier:
+            plural = any(role == "enclitic" and norm in self._plural_pronouns for _, _, norm, role in tok._rel)
+            if earlier:  # أكد نتنياهو مع الرئيس الروسي أن جيشه: the subject's army, not the last person's
+                owner = earlier[-1] if plural or not people else people[0]
                 kind = "own-government" if suffix[tok.stem] else "own-country"
-                added.append(Mention(k, k + 1, kind, code=earlier[-1].code[:3] + suffix[tok.stem]))
-        return _with_added(mentions, added)
+                added.append(Mention(k, k + 1, kind, code=owner.code[:3] + suffix[tok.stem]))
+        replaced = {m.i for m in added}  # the bare role the pronoun's owner now names
+        return _with_added([m for m in mentions if not (m.i in bare and m.i in replaced)], added)
 
     def _latter(self, toks: list[Token], mentions: list[Mention],
                 found: list[tuple[list[Token], list[Mention]]]) -> list[Mention]:
@@ -190,10 +194,17 @@ class ActorResolver:
         return bool(m.code) and m.code[:3] in self.dictionary.countries
 
     @cached_property
+    def _plural_pronouns(self) -> frozenset[str]:
+        """The plural and dual pronoun suffixes (هم، هما، هن): their owner is a group, not the speaker."""
+        return frozenset(self.dictionary.cues.get("plural_pronoun", ()))
+
+    @cached_property
     def _own_suffix(self) -> dict[str, str]:
-        """The `own_country` and `own_government` cue words, each with what it adds to a country code."""
+        """The `own_country`, `own_government` and `own_military` cue words, each with what it adds to a country
+        code."""
         cues = self.dictionary.cues
-        return {w: "" for w in cues.get("own_country", set())} | {w: "GOV" for w in cues.get("own_government", set())}
+        return {w: "" for w in cues.get("own_country", set())} | {w: "GOV" for w in cues.get("own_government", set())} \
+            | {w: "MIL" for w in cues.get("own_military", set())}
 
     def _dictionary_mentions(self, toks: list[Token], spans: dict) -> list[Mention]:
         keys = [definite_key(t) for t in toks]

@@ -191,6 +191,9 @@ class EventCoder:
                 sources, after = self._agent(toks, agents_pool, max(v.span.j for v in hit) - 1, "noun"), False
                 if not sources and speaker and speaker[0] < t and self._pronoun_that(toks, t):
                     sources = speaker[1]  # أعلنت واشنطن أنها قتلت عشرات المسلحين في ضربات: the speaker did it
+                touching = [a for a in agents_pool if a.j == t]
+                if not sources and touching and all(v.span.i > t for v in hit):
+                    sources = _group_ending(toks, agents_pool, touching[-1])  # إن جنوده قتلوا ثلاثة مسلحين
             elif pos == "participle":  # وقال ظريف ...، متهما إسرائيل: the speaker, else the clause's subject
                 sources = speaker[1] if speaker and speaker[0] < t else (
                     subject or self._sources(toks, agents_pool, t, pos, speaker, act)[0])
