@@ -478,3 +478,9 @@ def test_his_forces_and_his_country_are_the_subjects_and_their_country_the_group
     # but "their country" is the refugees', the group named last
     assert code_of("دعا مسؤولون لبنانيون اللاجئين السوريين للعودة إلى بلادهم.", "بلادهم") == "SYR"
 
+
+def test_accusative_homographs_and_media_roles():
+    # مانيا is "mania", not ألماني stripped of a seeming article; an editor-in-chief works for the agency after ل
+    assert not [c for _, c in actors("يعاني المريض من مانيا حادة.") if c]
+    assert code_of("وقال رئيس تحرير لوكالة رويترز إن الخبر صحيح.", "رئيس تحرير لوكالة رويترز") == "GBRMED"
+

@@ -1066,3 +1066,22 @@ def test_a_subject_touching_a_casualty_verb_with_counted_victims_after_it_is_the
     # the soldiers before قتلوا killed the three counted after it (with a cause after the victims it is a passive)
     found = events("وقال وزير الدفاع الإسرائيلي موشيه ديان إن جنوده قتلوا ثلاثة مسلحين فلسطينيين.", "2018-03-24")
     assert ("ISR", "PSE", "190", False) in found
+
+
+def test_code_review_regressions_of_session_7():
+    # حال alone is no condition (بطبيعة الحال، على أي حال); only في حال is
+    assert [e for e in unfiltered("وبطبيعة الحال هاجمت القوات الروسية القرية.") if e[2].startswith("19")]
+    assert ("RUS", "UKR", "1123", False) in events("وعلى أي حال اتهمت روسيا أوكرانيا بالتصعيد.")
+    # كل من after a preposition is governed by it: the EU criticised Iran and Russia, not the other way round
+    found = events("ووجه الاتحاد الأوروبي انتقادات إلى كل من إيران وروسيا.")
+    assert ("IGO", "IRN", "111", False) in found and not [e for e in found if e[0] in ("IRN", "RUS")]
+    # an adverb after a verb of doing is no named doer: the call stays the Russian president's
+    found = events("أكد الرئيس الروسي، في اتصال هاتفي أجراه أمس مع الرئيس التركي، أن بلاده مستعدة.")
+    assert ("RUS", "TUR", "041", False) in found
+    # an attack suffered with the article after ل (للهجوم) is still suffered
+    assert ("YEM", "SAU", "190", False) in unfiltered("وتعرضت السفينة السعودية للهجوم من قبل الحوثيين.")
+    # what a rejected charge says (باغتيال) is no act, even right after the verb that rejects it
+    assert not [e for e in events("ورفضت روسيا بشدة اتهامات باغتيال معارض في بريطانيا.") if e[2].startswith("18")]
+    # a negated act keeps no target rather than an implied domestic one
+    doc = rasid.analyze("ولم تهدد روسيا بأي رد.", date=DATE)
+    assert [(e.negated, e.target) for e in doc.events if e.root == "13"] in ([], [(True, None)])

@@ -11,6 +11,7 @@ from typing import Any
 from rasid.errors import InputError
 
 SCHEMA = "rasid.document/1"
+SPAN_KEYS = ("start", "end", "text")
 
 
 @dataclass(slots=True)
@@ -266,9 +267,10 @@ class Document:
             if isinstance(item, dict) and {"start", "end", "text"} <= set(item):
                 check_span(text, item["start"], item["end"], item["text"])
         for event in doc.events:
-            for part in (event.trigger, event.evidence, event.source, event.target, event.location):
-                if part and (part["start"], part["end"], part["text"]) != (None, None, None):
-                    check_span(text, part["start"], part["end"], part["text"])
+            target = event.target if event.target and any(event.target.get(k) is not None for k in SPAN_KEYS) else None
+            for part in (event.trigger, event.evidence, event.source, target, event.location):  # an implied target
+                if part:  # (the source's own country) has no span
+                    check_span(text, part.get("start"), part.get("end"), part.get("text"))
         return doc
 
     @classmethod
@@ -286,9 +288,10 @@ def token_span(starts: Sequence[int], start: int, end: int) -> tuple[int, int]:
     return max(bisect_right(starts, start) - 1, 0), bisect_left(starts, end)
 
 
-def check_span(text: str, start: int, end: int, span_text: str) -> None:
+def check_span(text: str, start: int | None, end: int | None, span_text: str | None) -> None:
     """Raise InputError unless `text[start:end] == span_text`."""
-    if not (0 <= start <= end <= len(text)) or text[start:end] != span_text:
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)) or (
+            text[start:end] != span_text):
         raise InputError(f"span [{start}, {end}) does not match its text {span_text!r}")
 
 

@@ -141,24 +141,27 @@ class ActorDictionary:
             d._read_people(tokenizer, path)
         for path in sorted(folder.glob("spells*.tsv")):
             d._read_spells(path)
-        d._add_indefinite_nisbas()
+        d._add_indefinite_nisbas(ambiguous)
         return d
 
-    def _add_indefinite_nisbas(self) -> None:
+    def _add_indefinite_nisbas(self, ambiguous: set[str] | frozenset[str] = frozenset()) -> None:
         """A nisba or group form with the article also matches without it when every word has a nisba ending
         (`nisba_ending` cues): حوثيون، مسؤولون كوريون جنوبيون; a one-word masculine nisba also in the indefinite
-        accusative (`accusative_ending`: 61 فلسطينيا). Ambiguous forms are left alone."""
+        accusative (`accusative_ending`: 61 فلسطينيا). Ambiguous forms, and accusatives listed as `ambiguous`
+        (قمريا "lunar", نيجريا a misspelt Nigeria), are left alone."""
         endings = tuple(self.cues.get("nisba_ending", ()))
         accusative = sorted(self.cues.get("accusative_ending", ()))
+        singular = tuple(e for e in endings if len(e) == 1)  # ي: the masculine singular nisba (فلسطيني)
         for keys, entry in list(self.forms.items()):
             if endings and entry.kind in ("nisba", "group") and not entry.ambiguous and all(
                     k.startswith(ARTICLE) for k in keys):
                 bare = tuple(k[len(ARTICLE):] for k in keys)
                 if all(b.endswith(endings) for b in bare):
                     self.forms.setdefault(bare, entry)
-                if entry.kind == "nisba" and len(bare) == 1 and bare[0].endswith("ي"):
-                    for ending in accusative:
-                        self.forms.setdefault((bare[0] + ending,), entry)
+                if entry.kind == "nisba" and len(bare) == 1 and bare[0].endswith(singular):
+                    for form in (bare[0] + ending for ending in accusative):
+                        if form not in ambiguous:
+                            self.forms.setdefault((form,), entry)
 
     def firsts(self) -> tuple[set[str], set[str]]:
         """The first keys of every form and of every role: a match can only start at one of them."""

@@ -436,8 +436,8 @@ def _told_to(toks: list[Token], chain: list[Mention], media: Mention) -> bool:
     """Whether a news outlet after ل is whom a role spoke to, not the role's employer (قال مسؤول عسكري لوكالة فرانس
     برس; but مراسل لوكالة فرانس برس is its correspondent): no media role in the chain."""
     first = toks[media.i]
-    return media.kind == "media" and any(role == "proclitic" and norm == "ل" for _, _, norm, role in first._rel[:1]) \
-        and not any(r.sector == MEDIA_SECTOR for r in chain)
+    return media.kind == "media" and any(role == "proclitic" and norm == "ل" for _, _, norm, role in first._rel) \
+        and not any(r.sector == MEDIA_SECTOR for r in chain)  # (ولوكالة too; رئيس تحرير is a media role)
 
 
 def _is_title(m: Mention) -> bool:

@@ -151,7 +151,6 @@ class EventCoder:
         view: SentenceView | None = None
         subject: list[ActorSpan] = []  # the subject of the last verb, shared by verbs conjoined to it
         verb_at = -10
-        charges: set[str] = set()  # the nouns of accusation or criticism met so far (اتهامات)
         for t, token in enumerate(toks):
             if token.kind != "word" or t in inside:
                 continue
@@ -166,13 +165,10 @@ class EventCoder:
                 continue  # تدرس إجراء تدريبات: the noun is the verb's complement, not an event of its own
             if pos == "noun" and t > 0 and stems[t - 1] in self.words.get("halt", ()):
                 continue  # بتجميد التجارب النووية: the tests are what is frozen, not a test
-            if pos == "noun" and t > 0 and stems[t - 1] in charges and any(
-                    role == "proclitic" and norm == "ب" for _, _, norm, role in token._rel):
+            if pos == "noun" and t > 0 and _has_proclitic(token, "ب") and self._charge(stems, t - 1, toks):
                 continue  # اتهامات بمساعدة التنظيم: what the charge says was done, not an act of its own
             if pos == "verb":
                 verb_at = t
-            if pos == "noun" and pattern.cameo[:2] == ACCUSE_ROOT:
-                charges.add(stems[t])
             if self._background(toks, stems, t, pos, pattern.cameo) or (
                     pos == "noun" and _adjective_position(toks, t, inside, places)):
                 continue
@@ -267,8 +263,8 @@ class EventCoder:
             candidates = self.patterns.triggers.get(stem[1:])  # واعتصم: a conjunction the segmenter left on
         if not candidates and stem.endswith("ا") and stem[:-1] in self.words.get("purpose", ()):
             candidates = [p for p in self.patterns.triggers.get(stem[:-1], ()) if p.pos == "noun"]  # احتجاجا
-        if candidates and token is not None and _is_definite(token):
-            candidates = [p for p in candidates if p.pos == "noun"]  # القاضي is no verb (قاضى): ال marks a noun
+        if candidates and token is not None and (_is_definite(token) or _has_proclitic(token, "ب")):
+            candidates = [p for p in candidates if p.pos == "noun"]  # القاضي is no verb (قاضى), nor is بقصف
         if not candidates:
             return None, ""
         if any(p.context for p in candidates):
@@ -289,9 +285,12 @@ class EventCoder:
     def _background(self, toks: list[Token], stems: list[str], t: int, pos: str, cameo: str = "") -> bool:
         """A hypothetical (لو، إذا، ربما، يمكن before the trigger), or a definite verbal noun inside a
         prepositional phrase (بالهجوم، من التفجير، للتشاور): the sentence talks about an event, it does not report
-        one; but a protest is what a gathering for protest does (تجمعوا للاحتجاج على)."""
-        if any(s in self.words.get("hypothetical", ()) and s != "قد" for s in stems[max(0, t - 3):t]):
-            return True
+        one; but a protest is what a gathering for protest does (تجمعوا للاحتجاج على), and what an actor underwent
+        happened (تعرضت السفينة للهجوم)."""
+        hypothetical = self.words.get("hypothetical", ())
+        if any((stems[k] in hypothetical and stems[k] != "قد")
+               or (k > 0 and f"{stems[k - 1]} {stems[k]}" in hypothetical) for k in range(max(0, t - 3), t)):
+            return True  # لو، يجب أن، في حال
         if any(s in self.words.get("according_to", ()) for s in stems[max(0, t - 3):t]):
             return True  # بحسب بيان أصدرته الوزارة: the source of the report, not an event
         qad = self.words.get("qad", ())
@@ -299,7 +298,8 @@ class EventCoder:
             return True  # قد يهدد: قد with the imperfective is "may" (with the perfective, قد هدد, it asserts)
         if pos == "noun" and t > 0 and stems[t - 1] in self.words.get("any", ()):
             return True  # نفى أي تورط، لم يجر أي لقاء: "any" names no particular act
-        if pos == "noun" and _is_definite(toks[t]) and not (cameo[:2] == PROTEST_ROOT and _purpose(toks[t])):
+        if pos == "noun" and _is_definite(toks[t]) and not (cameo[:2] == PROTEST_ROOT and _purpose(toks[t])) and (
+                self._undergone(toks, [], t) is None):  # but تعرضت السفينة للهجوم: an attack suffered
             has_prep = any(role == "proclitic" and norm in ("ب", "ل") for _, _, norm, role in toks[t]._rel)
             return has_prep or (t > 0 and stems[t - 1] in self.words.get("preposition", ()))
         return False
@@ -416,7 +416,8 @@ class EventCoder:
             if before:
                 return _group_ending(toks, actors, before[-1]), False
             return (speaker[1], False) if speaker and speaker[0] < t else ([], False)
-        if after and after[0].i == t + 1 and cameo in DESTINATION_GENITIVE and (
+        if after and (after[0].i == t + 1 or (after[0].i == t + 3 and self._partitive(toks, after[0]))) and (
+                cameo in DESTINATION_GENITIVE) and (
                 after[0].entity.label in PLACE_LABELS):  # اختتم رئيس الوزراء الهندي زيارة الإمارات
             return (_group_ending(toks, actors, near[-1]), False) if near else ([], False)
         if after and toks[t].stem in self.patterns.triggers:  # احتجاجا (indefinite accusative) has no genitive
@@ -512,8 +513,10 @@ class EventCoder:
         first = toks[a.i]
         if any(role == "proclitic" and norm in ("ب", "ل", "ك") for _, _, norm, role in first._rel):
             return True
-        if self._partitive(toks, a):
-            return False  # عدد من المحتجين، آلاف من المتظاهرين: a partitive, the actor is the subject
+        if self._partitive(toks, a):  # عدد من المحتجين، كل من X و Y: the quantity's case is the actor's
+            quantity = toks[a.i - 2]
+            return any(role == "proclitic" and norm in ("ب", "ل", "ك") for _, _, norm, role in quantity._rel) or (
+                a.i > 2 and toks[a.i - 3].stem in self.words.get("preposition", ()))  # إلى كل من إيران وروسيا
         preps = self.words.get("preposition", ())
         if a.i > 0 and toks[a.i - 1].stem in preps and not _is_definite(toks[a.i - 1]):  # في الجنوب X: a noun
             return not has_pronoun(toks[a.i - 1])  # وصادقت عليه الأمم المتحدة: عليه has its object already
@@ -606,16 +609,21 @@ class EventCoder:
         """Whether a verb of doing with the noun's pronoun follows it, past its adjectives only, and a subject that is
         no actor we know follows that verb (غارات جوية نفذتها ثلاث دول غربية): the doer is named, and it is not an
         actor before the noun (but مكالمة أجراها مع نظيره has its doer before it)."""
-        doers, preps = self.words.get("doer", ()), self.words.get("preposition", ())
-        for k in range(t + 1, min(t + AGENT_AFTER, len(toks) - 1)):
+        doers, preps, adverbs = (self.words.get(c, ()) for c in ("doer", "preposition", "adverbial"))
+        for k in range(t + 1, min(t + AGENT_AFTER + 1, len(toks) - 1)):
             tok = toks[k]
             if (tok.stem in doers and has_pronoun(tok)) or tok.stem in self._doers_with_pronoun:
-                subject = toks[k + 1]
-                return subject.kind in ("word", "number") and not subject._rel and subject.stem not in preps and not (
-                    k > t + 1 and _genitive_after(toks, t) and not self._same_act(tok, toks[t]))
+                subject = toks[k + 1]  # a named subject, not an adverb (أجراه أمس مع، أجراه هاتفيا)
+                return subject.kind in ("word", "number") and not subject._rel and subject.stem not in preps and (
+                    _bare(subject) not in adverbs and definite_key(subject) not in _time_words())
             if tok.kind != "word" or tok._rel or not _singular_nisba(tok):
                 return False
         return False
+
+    def _charge(self, stems: list[str], k: int, toks: list[Token]) -> bool:
+        """Whether the word at k is a noun of accusation or criticism (اتهامات، انتقادات)."""
+        pattern, pos = self._pattern(stems, k, toks[k], [], toks)
+        return pattern is not None and pos == "noun" and pattern.cameo[:2] == ACCUSE_ROOT
 
     def _same_act(self, verb: Token, noun: Token) -> bool:
         """Whether a verb and a verbal noun come from one dictionary row (إطلاق صاروخ أطلقته الميليشيات: who
@@ -942,12 +950,12 @@ def _carry_targets(events: list[Event]) -> list[Event]:
 def _domestic_targets(events: list[Event]) -> list[Event]:
     """An event whose sentence names no other party (so no target was found) is taken as domestic: its target is
     the source's own country, inferred and with no span (start, end and text null) (وتعهد دوكي بتوحيد البلاد:
-    Colombia → Colombia), as event data codes an act on a country's own people; a visit or meeting with no partner
-    named, and an organisation with no country, keep no target."""
+    Colombia → Colombia), as event data codes an act on a country's own people; a negated act, a visit or meeting
+    with no partner named, and an organisation with no country keep no target."""
     out: list[Event] = []
     for e in events:
         country = e.source.get("country")
-        if e.target is None and country in _countries() and not e.cameo.startswith(PARTNER_CODES):
+        if e.target is None and not e.negated and country in _countries() and not e.cameo.startswith(PARTNER_CODES):
             name, wikidata = _countries()[country]
             e = replace(e, target={"code": country, "country": country, "sector": None, "name": name, "id": wikidata,
                                    "inferred": True, "start": None, "end": None, "text": None})
@@ -1147,6 +1155,11 @@ def _purpose(token: Token) -> bool:
     """Whether a word is a noun of purpose, ل with the article (للاحتجاج، للتشاور)."""
     pro = [norm for _, _, norm, role in token._rel if role == "proclitic"]
     return pro[-2:] in (["ل", "ل"], ["ل", "ال"])
+
+
+def _has_proclitic(token: Token, *norms: str) -> bool:
+    """Whether a word carries one of these proclitics (ب، ل، و ...)."""
+    return any(role == "proclitic" and norm in norms for _, _, norm, role in token._rel)
 
 
 def _is_definite(token: Token) -> bool:

@@ -60,7 +60,7 @@ def main_dyad(doc: Document) -> dict[str, Any] | None:
     events: dict[tuple[str, str], list[int]] = defaultdict(list)
     names: dict[str, str] = {}
     for k, e in enumerate(doc.events):
-        if e.negated or not e.target:
+        if e.negated or not e.target or e.target.get("start") is None:  # an implied domestic target links no one
             continue
         a, b = e.source.get("code"), e.target.get("code")
         if not a or not b or a == b:

@@ -312,6 +312,7 @@
   }
 
   function drawNetwork(box, dyads) {
+    dyads = dyads.filter((d) => d.source !== d.target);  // a country's own affairs draw no edge
     if (!dyads.length) { box.replaceChildren(el("p", {text: "no dyads"})); return; }
     const nodes = [...new Set(dyads.flatMap((d) => [d.source, d.target]))].sort();
     const W = 560, H = 460, cx = W / 2, cy = H / 2, R = 180;
