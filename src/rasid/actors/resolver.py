@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
+from rasid.actors import MEDIA_SECTOR
 from rasid.actors.dictionary import ActorDictionary, Entry, bare_key
 from rasid.datafiles import builtin
 from rasid.document import Document, Entity, Token, token_span
@@ -23,7 +24,6 @@ MAX_APPOSED_GAP = 4  # definite adjectives and a comma between a title and the n
 ORG_KINDS = {"igo", "group", "media", "org-region", "user-ORG"}
 ROLE_KINDS = {"title", "body"}
 MAX_GAP = 2  # words allowed between a role and its country: وكالة الأنباء المركزية لكوريا الشمالية
-MEDIA_SECTOR = "MED"  # the role sector of journalists, correspondents, agencies
 MAX_DESCRIPTOR = 5  # words between a comma and the coded actor of an apposed descriptor (، القائد السابق لسلاح الجو)
 LABELS = {"person": "PER", "title": "PER", "body": "ORG", "igo": "ORG", "group": "ORG", "media": "ORG",
           "org-region": "GPE", "own-country": "GPE", "own-government": "ORG",

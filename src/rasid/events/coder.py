@@ -10,6 +10,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
+from rasid.actors import MEDIA_SECTOR
 from rasid.datafiles import builtin, read_tsv
 from rasid.document import Document, Entity, Event, Token, token_span
 from rasid.events.dates import TimeExpression, resolve, time_words
@@ -18,7 +19,7 @@ from rasid.events.patterns import Pattern, PatternDictionary, load_function_word
 from rasid.events.specific import SentenceView, SpecificityModel, features, specificity_words
 from rasid.text.dateline import dateline_end
 from rasid.text.segment import load_clitics
-from rasid.text.tokenize import COMMAS, CONJUNCTIONS, definite_key, has_pronoun
+from rasid.text.tokenize import COMMAS, CONJUNCTIONS, definite_key, has_proclitic, has_pronoun, is_definite
 
 SOURCE_AFTER = 2  # a VSO subject stands right after its verb (an adverb may come between)
 MAX_ADVERBIAL_SPAN = 8  # tokens a verb and its subject may have between them when all are adverbials
@@ -46,7 +47,6 @@ MUTUAL_ONLY_BETWEEN = {"19"}  # coordinated subjects fight each other only after
 SYMMETRIC_CODES = {"030", "036", "040", "041", "044", "046", "050", "057"}  # meet, talk, agree (042 is one-way)
 RECIPROCAL_CODES = {"040", "041", "044", "046",  # a meeting or talks with someone are that one's too,
                     "060", "061", "062", "063"}  # and so is joint cooperation (تدريبات مشتركة تجريها X مع Y)
-MEDIA = "MED"
 PROTEST_ROOT = "14"
 CIVILIANS = "CVL"
 DENY = "016"  # deny responsibility
@@ -165,7 +165,7 @@ class EventCoder:
                 continue  # تدرس إجراء تدريبات: the noun is the verb's complement, not an event of its own
             if pos == "noun" and t > 0 and stems[t - 1] in self.words.get("halt", ()):
                 continue  # بتجميد التجارب النووية: the tests are what is frozen, not a test
-            if pos == "noun" and t > 0 and _has_proclitic(token, "ب") and self._charge(stems, t - 1, toks):
+            if pos == "noun" and t > 0 and has_proclitic(token, "ب") and self._charge(stems, t - 1, toks):
                 continue  # اتهامات بمساعدة التنظيم: what the charge says was done, not an act of its own
             if pos == "verb":
                 verb_at = t
@@ -263,7 +263,7 @@ class EventCoder:
             candidates = self.patterns.triggers.get(stem[1:])  # واعتصم: a conjunction the segmenter left on
         if not candidates and stem.endswith("ا") and stem[:-1] in self.words.get("purpose", ()):
             candidates = [p for p in self.patterns.triggers.get(stem[:-1], ()) if p.pos == "noun"]  # احتجاجا
-        if candidates and token is not None and (_is_definite(token) or _has_proclitic(token, "ب")):
+        if candidates and token is not None and (is_definite(token) or has_proclitic(token, "ب")):
             candidates = [p for p in candidates if p.pos == "noun"]  # القاضي is no verb (قاضى), nor is بقصف
         if not candidates:
             return None, ""
@@ -298,15 +298,15 @@ class EventCoder:
             return True  # قد يهدد: قد with the imperfective is "may" (with the perfective, قد هدد, it asserts)
         if pos == "noun" and t > 0 and stems[t - 1] in self.words.get("any", ()):
             return True  # نفى أي تورط، لم يجر أي لقاء: "any" names no particular act
-        if pos == "noun" and _is_definite(toks[t]) and not (cameo[:2] == PROTEST_ROOT and _purpose(toks[t])) and (
+        if pos == "noun" and is_definite(toks[t]) and not (cameo[:2] == PROTEST_ROOT and _purpose(toks[t])) and (
                 self._undergone(toks, [], t) is None):  # but تعرضت السفينة للهجوم: an attack suffered
-            has_prep = any(role == "proclitic" and norm in ("ب", "ل") for _, _, norm, role in toks[t]._rel)
+            has_prep = has_proclitic(toks[t], "ب", "ل")
             return has_prep or (t > 0 and stems[t - 1] in self.words.get("preposition", ()))
         return False
 
     def _future(self, toks: list[Token], stems: list[str], t: int) -> bool:
         """Whether a verb is in the future: the prefix س (سيلتقي) or سوف before it."""
-        if any(role == "proclitic" and norm == "س" for _, _, norm, role in toks[t]._rel):
+        if has_proclitic(toks[t], "س"):
             return True
         return any(s in self.words.get("future", ()) for s in stems[max(0, t - 2):t])
 
@@ -329,7 +329,7 @@ class EventCoder:
         subjects = [a for a in actors if not self._prepositional(toks, a) and not _tanween_accusative(toks, a)
                     and not self._conjoined_to_prepositional(toks, actors, a)
                     and not self._attributed_to(toks, a)
-                    and not (_sector(a) == MEDIA and cameo[:2] in PATIENT_GENITIVE_ROOTS)]
+                    and not (_sector(a) == MEDIA_SECTOR and cameo[:2] in PATIENT_GENITIVE_ROOTS)]
         # the media report force, they do not use it (أعلنت وكالة الأنباء الإيرانية اختطاف عدد من قوات التعبئة)
         # a subject is never after a preposition, nor an accusative (23 دبلوماسياً بريطانياً), nor a report's source
         breaks = self.words.get("clause_break", set())
@@ -384,8 +384,7 @@ class EventCoder:
             return (_group_ending(toks, actors, antecedent[-1]), False) if antecedent else ([], False)
         if after:
             return _coordinated(toks, actors, after[0]), True
-        that = self.words.get("complementizer", ())
-        near = [a for a in before if t - a.j < SOURCE_BEFORE and not any(x.stem in that for x in toks[a.j:t])]
+        near = [a for a in before if t - a.j < SOURCE_BEFORE and not self._across_that(toks, a.j, t)]
         if near:  # but قال مسؤولون إن 130 فلسطينيا قد قتلوا وأصيب: the speaker is no subject across إن
             return _group_ending(toks, actors, near[-1]), False
         if speaker and speaker[0] < t and (cameo[:2] not in VIOLENT_ROOTS or self._pronoun_that(toks, t)):
@@ -398,18 +397,16 @@ class EventCoder:
         """A verbal noun takes its genitive (زيارة كيم); an indefinite one may take a near actor before it (شنت
         الطائرات الإسرائيلية غارات); the genitive of an attack or arrest is its patient (مقتل الجنود); a definite
         one with no genitive refers back to an event already told."""
-        complementizer = self.words.get("complementizer", ())
         near = [a for a in before if t - a.j < NOUN_SOURCE_BEFORE and not self._event_genitive(toks, a) and (
-            has_pronoun(toks[t]) or not any(x.stem in complementizer for x in toks[a.j:t]))]
+            has_pronoun(toks[t]) or not self._across_that(toks, a.j, t))]
         # أعلن X أن اثنين أصيبا في هجوم: X is no attacker (but أعلنت X أن غاراتها: its pronoun is X)
         if speaker and toks[t].stem in self.words.get("death_noun", ()):
             own = any(has_pronoun(x) for x in toks[t + 1:t + 4])  # مقتل أحد جنوده: its own soldier
             near = [a for a in near if a not in speaker[1] or (_sector(a) in ARMED_SECTORS and not own)]
             # أعلنت وزارة الصحة مقتل اثنين: it reports the deaths (but أعلن الجيش مقتل 21 مسلحا: the army killed them)
         if cameo[:2] in PATIENT_GENITIVE_ROOTS:
-            owner = [a for a in actors if a.i == t + 1 and any(
-                role == "proclitic" and norm == "ل" for _, _, norm, role in toks[a.i]._rel)]
-            if owner and not _is_definite(toks[t]):  # كمين للمتمردين، هجوم لطالبان: the agent comes with ل
+            owner = [a for a in actors if a.i == t + 1 and has_proclitic(toks[a.i], "ل")]
+            if owner and not is_definite(toks[t]):  # كمين للمتمردين، هجوم لطالبان: the agent comes with ل
                 return _coordinated(toks, actors, owner[0]), True
             return (_group_ending(toks, actors, near[-1]), False) if near else ([], False)  # مقتل الجنود
         if has_pronoun(toks[t]):  # إشادته: the pronoun is the genitive
@@ -422,10 +419,10 @@ class EventCoder:
             return (_group_ending(toks, actors, near[-1]), False) if near else ([], False)
         if after and toks[t].stem in self.patterns.triggers:  # احتجاجا (indefinite accusative) has no genitive
             return _coordinated(toks, actors, after[0]), True
-        governing = self._doer_subject(toks, actors, t) if not _is_definite(toks[t]) else []
+        governing = self._doer_subject(toks, actors, t) if not is_definite(toks[t]) else []
         if governing:  # ووجهت الأمم المتحدة، خلال تقريرها ...، انتقادا إلى: the subject of the verb of doing
             return governing, False
-        if near and (not _is_definite(toks[t]) or _purpose(toks[t])):  # خرج المتظاهرون للاحتجاج: the subject's aim
+        if near and (not is_definite(toks[t]) or _purpose(toks[t])):  # خرج المتظاهرون للاحتجاج: the subject's aim
             return _group_ending(toks, actors, near[-1]), False
         if speaker and speaker[0] < t and _symmetric(cameo) and any(
                 tok.stem in self.words.get("comitative", ()) for tok in toks[t + 1:t + 1 + COMITATIVE_WINDOW]):
@@ -438,7 +435,7 @@ class EventCoder:
         if a.entity.label not in PLACE_LABELS or a.i == 0:
             return False
         head = toks[a.i - 1]
-        return not _is_definite(head) and self.patterns.starts(head.stem, "noun")
+        return not is_definite(head) and self.patterns.starts(head.stem, "noun")
 
     def _partner(self, toks: list[Token], a: ActorSpan) -> bool:
         """Whether an actor is the other party of a meeting: after مع or بـ, or the verb's direct object, and no
@@ -446,7 +443,7 @@ class EventCoder:
         comitative = self.words.get("comitative", set())
         if any(x.stem in comitative for x in toks[max(0, a.i - 2):a.i]):  # مع نظيره الروسي، مع نظرائهم الفنزويليين
             return True
-        if any(role == "proclitic" and norm == "ب" for _, _, norm, role in toks[a.i]._rel):
+        if has_proclitic(toks[a.i], "ب"):
             return True
         return not self._prepositional(toks, a) and a.entity.label not in PLACE_LABELS
 
@@ -511,19 +508,18 @@ class EventCoder:
     def _prepositional(self, toks: list[Token], a: ActorSpan) -> bool:
         """Whether an actor stands in a prepositional phrase (بتونس, إلى روسيا, مع وزير الدفاع)."""
         first = toks[a.i]
-        if any(role == "proclitic" and norm in ("ب", "ل", "ك") for _, _, norm, role in first._rel):
+        if has_proclitic(first, "ب", "ل", "ك"):
             return True
         if self._partitive(toks, a):  # عدد من المحتجين، كل من X و Y: the quantity's case is the actor's
             quantity = toks[a.i - 2]
-            return any(role == "proclitic" and norm in ("ب", "ل", "ك") for _, _, norm, role in quantity._rel) or (
+            return has_proclitic(quantity, "ب", "ل", "ك") or (
                 a.i > 2 and toks[a.i - 3].stem in self.words.get("preposition", ()))  # إلى كل من إيران وروسيا
         preps = self.words.get("preposition", ())
-        if a.i > 0 and toks[a.i - 1].stem in preps and not _is_definite(toks[a.i - 1]):  # في الجنوب X: a noun
+        if a.i > 0 and toks[a.i - 1].stem in preps and not is_definite(toks[a.i - 1]):  # في الجنوب X: a noun
             return not has_pronoun(toks[a.i - 1])  # وصادقت عليه الأمم المتحدة: عليه has its object already
         # على الأراضي السعودية، بالحدود الإيرانية: the genitive of a prepositional noun
-        return a.i > 1 and toks[a.i - 1].kind == "word" and _is_definite(toks[a.i - 1]) and (
-            toks[a.i - 2].stem in preps or any(role == "proclitic" and norm in ("ب", "ل")
-                                               for _, _, norm, role in toks[a.i - 1]._rel))
+        return a.i > 1 and toks[a.i - 1].kind == "word" and is_definite(toks[a.i - 1]) and (
+            toks[a.i - 2].stem in preps or has_proclitic(toks[a.i - 1], "ب", "ل"))
 
     def _conjoined_to_prepositional(self, toks: list[Token], actors: list[ActorSpan], a: ActorSpan) -> bool:
         """Whether an actor is joined by و or a comma to one in a prepositional phrase (سفراءها في رومانيا والتشيك
@@ -550,7 +546,7 @@ class EventCoder:
         while h > 0 and a.i - h <= 2 and not toks[h]._rel and h not in inside and _singular_nisba(toks[h]):
             h -= 1  # the adjectives between: جوي، حربية
         head = toks[h]
-        if (head.kind != "word" or h in inside or _is_definite(head) or has_pronoun(head) or head.stem.endswith("ا")
+        if (head.kind != "word" or h in inside or is_definite(head) or has_pronoun(head) or head.stem.endswith("ا")
                 or head.stem in self._function_words or not _agrees(head, tok)):
             return a.i, False  # استقبل وفدا أمريكيا: an accusative noun is the object
         return h, h < a.i - 1
@@ -575,7 +571,7 @@ class EventCoder:
                 continue
             words = tuple(x.stem for x in toks[max(0, k - 1):k + 1])
             plain = pos == "noun" or all(x in inside for x in range(t + 1, k - 1))  # اعتقل الصحفي من قبل الشرطة
-            if plain and not _is_definite(tok) and any(words[-len(m):] == m for m in marker):
+            if plain and not is_definite(tok) and any(words[-len(m):] == m for m in marker):
                 return _coordinated(toks, actors, start[0])  # not بالرصاص X: "with bullets", X the object
             doer = (tok.stem in doers and has_pronoun(tok)) or tok.stem in self._doers_with_pronoun
             if pos == "noun" and doer and not (k > t + 1 and _genitive_after(toks, t)
@@ -587,7 +583,7 @@ class EventCoder:
         """For a verbal noun with ل after a verb of undergoing in its clause (تعرض رجل سوري للضرب، السفينة تعرضت
         لهجوم), or an indefinite one after a verb of facing (واجهت النساء اتهامات), the actors who underwent it: the
         verb's subject after it, else the one right before it; None when the noun follows no such verb."""
-        with_lam = any(role == "proclitic" and norm == "ل" for _, _, norm, role in toks[t]._rel)
+        with_lam = has_proclitic(toks[t], "ل")
         if with_lam:
             verbs = self.words.get("undergo", ())
         elif not toks[t]._rel:
@@ -634,7 +630,7 @@ class EventCoder:
     def _oblique(self, toks: list[Token], a: ActorSpan) -> bool:
         """Whether an actor opens with a definite -ين plural or dual, a verb's object (ودعا الحوثيين)."""
         token = toks[a.i]
-        if a.entity.label in PLACE_LABELS or len(token.stem) < OBLIQUE_MIN or not _is_definite(token):  # البحرين
+        if a.entity.label in PLACE_LABELS or len(token.stem) < OBLIQUE_MIN or not is_definite(token):  # البحرين
             return False
         if self._partitive(toks, a) or (a.i > 0 and _quantity(toks[a.i - 1], self.words)):
             return False  # عدد من المحتجين، آلاف المتظاهرين: the quantity is the subject
@@ -662,19 +658,20 @@ class EventCoder:
         """Whether a target preposition governs the actor, directly (إلى روسيا) or through the noun it
         qualifies (على المواطن القطري)."""
         first = toks[a.i]
-        if any(role == "proclitic" and norm in ("ل", "ب") for _, _, norm, role in first._rel):
+        if has_proclitic(first, "ل", "ب"):
             return True
         marks = self.words.get("target_prep", ())
         if a.i > 0 and stems[a.i - 1] in marks:
             return True
-        return a.i > 1 and toks[a.i - 1].kind == "word" and _is_definite(toks[a.i - 1]) and stems[a.i - 2] in marks
+        return a.i > 1 and toks[a.i - 1].kind == "word" and is_definite(toks[a.i - 1]) and stems[a.i - 2] in marks
 
     def _reporter(self, toks: list[Token], stems: list[str], actors: list[ActorSpan]) -> ActorSpan | None:
         """The news agency a sentence cites (وبحسب وكالة ..., نقلت وكالة ...)."""
         for k, stem in enumerate(stems):
             if stem in self.words.get("attribution", ()):
                 for a in actors:
-                    if k < a.i <= k + 3 and (a.entity.actor.get("sector") == MEDIA or a.code.endswith(MEDIA)):
+                    if k < a.i <= k + 3 and (a.entity.actor.get("sector") == MEDIA_SECTOR
+                                             or a.code.endswith(MEDIA_SECTOR)):
                         return a
         return None
 
@@ -704,7 +701,7 @@ class EventCoder:
         if prev.kind == "number" or _bare(prev) in self._counting or (t > 1 and toks[t - 2].kind == "number"):
             return True  # 72 متهماً، 315 صوتا رافضا
         verb = stems[t - 1] in self.words.get("speech", ()) or self.patterns.starts(stems[t - 1], "verb")
-        return not (verb or _is_definite(prev) or has_pronoun(prev))
+        return not (verb or is_definite(prev) or has_pronoun(prev))
 
     def _victims(self, toks: list[Token], stems: list[str], actors: list[ActorSpan]) -> list[Victim]:
         """The actors a casualty verb reports as hit (قتل، أصيب، استشهد): the actor right after it (after a
@@ -721,7 +718,7 @@ class EventCoder:
             qad = k > 0 and stems[k - 1] in self.words.get("qad", ())  # 130 فلسطينيا قد قتلوا
             before = [] if _conjoined(toks[k]) else [a for a in actors if a.j == k - qad]
             if stem in transitive:  # قتلت القوات الإسرائيلية في غزة ...: a definite actor right after is the killer;
-                after = [a for a in after if a.i > k + 1 or not _is_definite(toks[a.i])]  # one before it too
+                after = [a for a in after if a.i > k + 1 or not is_definite(toks[a.i])]  # one before it too
                 before = before if stem in self.words.get("passive_casualty", ()) else []  # (but X قتلوا في هجوم)
             for a in after[:1] + before[-1:]:
                 if a.i > k + 1 and (toks[k + 1].kind == "number" or toks[k + 1].stem in self._numerals):
@@ -742,8 +739,8 @@ class EventCoder:
             return False
         if tok.stem in self.words.get("cause", ()):
             return True
-        by = any(role == "proclitic" and norm == "ب" for _, _, norm, role in tok._rel)
-        return by and not _is_definite(tok) and (
+        by = has_proclitic(tok, "ب")
+        return by and not is_definite(tok) and (
             tok.stem in self.words.get("agent_marker", ()) or tok.stem in self.patterns.triggers)
 
     @cached_property
@@ -775,7 +772,7 @@ class EventCoder:
         if len(words) != 1:
             return False
         noun, head = toks[words[0]], toks[a.i]
-        return self._plain_definite(noun) and _is_definite(head) and len(head._rel) == 2 and not (
+        return self._plain_definite(noun) and is_definite(head) and len(head._rel) == 2 and not (
             head.stem.endswith(self._nisba))
 
     def _non_actor_subject(self, toks: list[Token], actors: list[ActorSpan], t: int) -> bool:
@@ -812,13 +809,18 @@ class EventCoder:
         it does not act."""
         return a.i > 0 and _bare(toks[a.i - 1]) in self.words.get("according_to", ())
 
+    def _across_that(self, toks: list[Token], i: int, j: int) -> bool:
+        """Whether أن/إن (`complementizer`) stands among tokens i..j-1: a clause boundary for subjects and agents."""
+        that = self.words.get("complementizer", ())
+        return any(x.stem in that for x in toks[i:j])
+
     def _pronoun_that(self, toks: list[Token], t: int) -> bool:
         """Whether أن/إن with a pronoun, the verb's subject, stands right before the verb at t (أنها دعت)."""
         return t > 0 and has_pronoun(toks[t - 1]) and toks[t - 1].stem in self.words.get("complementizer", ())
 
     def _plain_definite(self, tok: Token) -> bool:
         """A noun with the article and no other clitic, no function word, no nisba adjective (العائلة, الغارات)."""
-        return (tok.kind == "word" and len(tok._rel) == 2 and _is_definite(tok) and len(tok.stem) >= MIN_NOUN_LETTERS
+        return (tok.kind == "word" and len(tok._rel) == 2 and is_definite(tok) and len(tok.stem) >= MIN_NOUN_LETTERS
                 and not {tok.stem, tok.norm} & self._function_words and not tok.stem.endswith(self._nisba))
 
     @cached_property
@@ -965,7 +967,7 @@ def _domestic_targets(events: list[Event]) -> list[Event]:
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, tuple[str, str | None]]:
-    """Country code → (English name, Wikidata id), from the actor dictionary's country table."""
+    """Country code → (English name, Wikidata id), from the package's country table (`actors/countries.tsv`)."""
     rows = read_tsv(builtin("actors", "countries.tsv"), ("code", "name_en", "iso2", "wikidata"))
     return {row["code"]: (row["name_en"], row["wikidata"] or None) for _, row in rows}
 
@@ -992,11 +994,11 @@ def _attribute(toks: list[Token], actors: list[ActorSpan], a: ActorSpan) -> bool
     """Whether an actor is a lone singular nisba qualifying the plain noun before it (الاتفاق النووي الإيراني): an
     attribute of a thing, never the subject of a later verb or noun; a plural one, sound or broken, names people
     (أمهات المختطفين اليمنيين، الروس)."""
-    if a.j - a.i != 1 or len(a.code) != 3 or a.i == 0 or not _is_definite(toks[a.i]) or not _singular_nisba(
+    if a.j - a.i != 1 or len(a.code) != 3 or a.i == 0 or not is_definite(toks[a.i]) or not _singular_nisba(
             toks[a.i]):
         return False  # الروس، الألمان، اليمنيين: plural nisbas name people
     head = toks[a.i - 1]
-    return head.kind == "word" and _is_definite(head) and not any(b.i <= a.i - 1 < b.j for b in actors)
+    return head.kind == "word" and is_definite(head) and not any(b.i <= a.i - 1 < b.j for b in actors)
 
 
 def _adjective_position(toks: list[Token], t: int, inside: set[int], places: set[int]) -> bool:
@@ -1004,11 +1006,11 @@ def _adjective_position(toks: list[Token], t: int, inside: set[int], places: set
     adjective (المنطقة المحاصرة، مدينة دوما المحاصرة: the besieged area, the participle spelt like the verbal noun
     "siege")."""
     prev = toks[t - 1] if t > 0 else None
-    if prev is None or len(toks[t]._rel) != 2 or not _is_definite(toks[t]):
+    if prev is None or len(toks[t]._rel) != 2 or not is_definite(toks[t]):
         return False
     if t - 1 in places:  # مدينة دوما المحاصرة: after a place only a participle (م-) (not ألقت السعودية القبض)
-        return toks[t].stem.startswith("م")
-    return (prev.kind == "word" and t - 1 not in inside and len(prev._rel) == 2 and _is_definite(prev)
+        return _participle(toks[t])
+    return (prev.kind == "word" and t - 1 not in inside and len(prev._rel) == 2 and is_definite(prev)
             and definite_key(prev) not in _time_words())  # but الثلاثاء التوصل: a day, then the noun
 
 
@@ -1017,7 +1019,7 @@ def _adjective_role(toks: list[Token], t: int, a: ActorSpan) -> bool:
     agreeing in gender (تصريح إعلامي "a media statement"), not a genitive naming its agent."""
     noun, word = toks[t], toks[a.i]
     return (a.i == t + 1 and a.j == a.i + 1 and bool(a.entity.actor.get("inferred")) and not word._rel
-            and not _is_definite(noun) and not has_pronoun(noun) and _singular_nisba(word) and _agrees(noun, word))
+            and not is_definite(noun) and not has_pronoun(noun) and _singular_nisba(word) and _agrees(noun, word))
 
 
 def _singular_nisba(tok: Token) -> bool:
@@ -1028,11 +1030,22 @@ def _singular_nisba(tok: Token) -> bool:
 def _genitive_after(toks: list[Token], t: int) -> bool:
     """Whether an indefinite verbal noun has a noun in its genitive right after it (اعتراض صاروخ أطلقه الحوثيون:
     the pronoun of أطلقه is the missile's, the launchers are no interceptors), not an adjective (هجوم مسلح نفذه)."""
-    if t + 1 >= len(toks) or _is_definite(toks[t]) or has_pronoun(toks[t]):
+    if t + 1 >= len(toks) or is_definite(toks[t]) or has_pronoun(toks[t]):
         return False
     word = toks[t + 1]
-    return (word.kind == "word" and not word._rel and not _singular_nisba(word) and not word.stem.startswith("م")
+    return (word.kind == "word" and not word._rel and not _singular_nisba(word) and not _participle(word)
             and word.stem not in specificity_words().get("relative", ()))
+
+
+def _participle(tok: Token) -> bool:
+    """Whether a word opens with a participle's prefix (`participle_prefix`: المحاصرة، مسلح)."""
+    return tok.stem.startswith(_participle_prefixes())
+
+
+@lru_cache(maxsize=1)
+def _participle_prefixes() -> tuple[str, ...]:
+    """The `participle_prefix` function words."""
+    return tuple(load_function_words().get("participle_prefix", ()))
 
 
 def _agrees(noun: Token, nisba: Token) -> bool:
@@ -1061,7 +1074,7 @@ def _named_person(a: ActorSpan) -> bool:
 def _construct_head(token: Token) -> bool:
     """Whether a word can head a genitive construct (قوات in قوات النظام): no article, no pronoun; a word with
     the article (رشق المحتجين قوات الشرطة) ends its phrase, and what follows is another one."""
-    return not _is_definite(token) and not has_pronoun(token)
+    return not is_definite(token) and not has_pronoun(token)
 
 
 def _token_set(toks: list[Token], entities: list[Entity]) -> frozenset[int]:
@@ -1079,8 +1092,8 @@ def _actor_spans(toks: list[Token], entities: list[Entity]) -> list[ActorSpan]:
         i, j = token_span(starts, e.start, e.end)
         if i >= j:
             continue
-        if out and out[-1].j == i and out[-1].code[:3] == e.actor["code"][:3] and e.label == "PER" and not any(
-                role == "proclitic" and norm in ("ب", "ل", "ك") for _, _, norm, role in toks[i]._rel):  # ترامب للصحفيين
+        if out and out[-1].j == i and out[-1].code[:3] == e.actor["code"][:3] and e.label == "PER" and not (
+                has_proclitic(toks[i], "ب", "ل", "ك")):  # ترامب للصحفيين
             out[-1] = ActorSpan(out[-1].i, j, e)  # the name's own (dated) code wins
             continue
         out.append(ActorSpan(i, j, e))
@@ -1134,7 +1147,7 @@ def _placed(toks: list[Token], places: list[Entity]) -> bool:
     starts = [t.start for t in toks]
     for e in places:
         i, _ = token_span(starts, e.start, e.end)
-        if i < len(toks) and (any(role == "proclitic" and norm == "ب" for _, _, norm, role in toks[i]._rel)
+        if i < len(toks) and (has_proclitic(toks[i], "ب")
                               or (i > 0 and toks[i - 1].stem in preps)):
             return True
     return False
@@ -1155,17 +1168,6 @@ def _purpose(token: Token) -> bool:
     """Whether a word is a noun of purpose, ل with the article (للاحتجاج، للتشاور)."""
     pro = [norm for _, _, norm, role in token._rel if role == "proclitic"]
     return pro[-2:] in (["ل", "ل"], ["ل", "ال"])
-
-
-def _has_proclitic(token: Token, *norms: str) -> bool:
-    """Whether a word carries one of these proclitics (ب، ل، و ...)."""
-    return any(role == "proclitic" and norm in norms for _, _, norm, role in token._rel)
-
-
-def _is_definite(token: Token) -> bool:
-    """Whether a word has the article, also as the ل of للضرب (ل + (ا)ل)."""
-    pro = [norm for _, _, norm, role in token._rel if role == "proclitic"]
-    return "ال" in pro or pro[-2:] == ["ل", "ل"]
 
 
 def _group_ending(toks: list[Token], actors: list[ActorSpan], last: ActorSpan) -> list[ActorSpan]:
@@ -1210,7 +1212,7 @@ def _coordinated(toks: list[Token], actors: list[ActorSpan], first: ActorSpan,
             gap[0].norm == "-" and toks[end - 1].end == gap[0].start and gap[0].end == toks[a.i].start)))
         # أمريكية-بريطانية: a hyphen written tight joins too (not a dash: لروسيا - إستونيا)
         through_head = bool(heads) and 1 <= len(gap) <= 2 and _bare(gap[-1]) in heads and bool(
-            gap[-1]._rel[:1]) and gap[-1]._rel[0][2] == "و" and (len(gap) == 1 or _is_definite(gap[0]))
+            gap[-1]._rel[:1]) and gap[-1]._rel[0][2] == "و" and (len(gap) == 1 or is_definite(gap[0]))
         if not (joined or through_head):
             break
         group.append(a)

@@ -16,7 +16,7 @@ from rasid.document import Token
 from rasid.errors import DataFileError
 from rasid.events.dates import time_words
 from rasid.text.normalize import normalize
-from rasid.text.tokenize import definite_key
+from rasid.text.tokenize import definite_key, has_proclitic, is_definite
 
 MODEL_COLUMNS = ("plover", "feature", "weight")
 WORD_COLUMNS = ("class", "word", "note")
@@ -92,9 +92,8 @@ def features(view: SentenceView, t: int, pos: str, root: str, negated: bool, spe
              inferred: bool, has_target: bool, vso: bool = False) -> dict[str, float]:
     """The linguistic features of the trigger at token t."""
     toks, classes = view.toks, view.classes
-    rel = toks[t]._rel
-    definite = any(role == "proclitic" and norm == "ال" for _, _, norm, role in rel)
-    prep = any(role == "proclitic" and norm in ("ب", "ل") for _, _, norm, role in rel) or (
+    definite = is_definite(toks[t])
+    prep = has_proclitic(toks[t], "ب", "ل") or (
         t > 0 and "place_prep" in classes[t - 1])
     start = t
     while start > 0 and t - start < CLAUSE and not (toks[start - 1].kind == "punct"

@@ -83,11 +83,20 @@ def has_pronoun(token: Token) -> bool:
     return bool(token._rel) and token._rel[-1][3] == "enclitic"
 
 
+def has_proclitic(token: Token, *norms: str) -> bool:
+    """Whether a word carries one of these proclitics (ب، ل، و ...)."""
+    return any(role == "proclitic" and norm in norms for _, _, norm, role in token._rel)
+
+
+def is_definite(token: Token) -> bool:
+    """Whether a word has the article, also assimilated after ل (للحكومة: ل + (ا)ل)."""
+    pro = [norm for _, _, norm, role in token._rel if role == "proclitic"]
+    return bool(pro) and (pro[-1] == ARTICLE or pro[-2:] == ["ل", "ل"])
+
+
 def definite_key(token: Token) -> str:
     """A token as dictionaries match it: its normalised stem, with the article if it has one
     (وبالعراق → العراق, للحكومة → الحكومه, لروسيا → روسيا); non-words give their normalised form."""
     if token.kind != "word":
         return token.norm
-    pro = [norm for _, _, norm, role in token._rel if role == "proclitic"]
-    definite = bool(pro) and (pro[-1] == ARTICLE or pro[-2:] == ["ل", "ل"])  # للحكومة: ل + (ا)ل
-    return (ARTICLE if definite else "") + token.stem
+    return (ARTICLE if is_definite(token) else "") + token.stem
