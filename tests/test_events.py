@@ -1085,3 +1085,11 @@ def test_code_review_regressions_of_session_7():
     # a negated act keeps no target rather than an implied domestic one
     doc = rasid.analyze("ولم تهدد روسيا بأي رد.", date=DATE)
     assert [(e.negated, e.target) for e in doc.events if e.root == "13"] in ([], [(True, None)])
+
+
+def test_an_envoys_posting_takes_no_part_in_the_event():
+    # politics.jsonl: Haley accuses Russia; the UN is where she is posted, not whom she accuses
+    assert events("واتهمت السفيرة الأمريكية لدى الأمم المتحدة نيكي هيلي روسيا بعرقلة التحقيق.", "2018-04-10") == [
+        ("USA", "RUS", "112", False)]
+    assert ("SAU", "IRN", "111", False) in events("وانتقد سفير السعودية لدى واشنطن الأمير خالد بن سلمان إيران بشدة.",
+                                                  "2018-04-10")

@@ -127,8 +127,11 @@ class EventCoder:
                   located: bool = False, carried: list[list[ActorSpan]] | None = None,
                   named: frozenset[int] = frozenset()) -> list[Event]:
         dateline = dateline_end(toks)
+        posting = self.words.get("posting", ())
+        ends = {a.j for a in actors}
         actors = [a for a in actors if a.i >= dateline and not (  # دبي، الإمارات (CNN)-- : where it was filed
-            a.i > 0 and self._agentless_noun(toks[a.i - 1]) and _adjective_role(toks, a.i - 1, a))]
+            a.i > 0 and self._agentless_noun(toks[a.i - 1]) and _adjective_role(toks, a.i - 1, a)) and not (
+            a.i > 1 and toks[a.i - 1].stem in posting and a.i - 1 in ends)]  # السفيرة الأمريكية لدى الأمم المتحدة
         if not actors or toks[-1].norm == "?":  # a question reports no event
             return []
         stems = [t.stem for t in toks]
