@@ -1093,3 +1093,11 @@ def test_an_envoys_posting_takes_no_part_in_the_event():
         ("USA", "RUS", "112", False)]
     assert ("SAU", "IRN", "111", False) in events("وانتقد سفير السعودية لدى واشنطن الأمير خالد بن سلمان إيران بشدة.",
                                                   "2018-04-10")
+
+
+def test_a_dismissal_is_an_administrative_sanction_at_home():
+    # politics.jsonl: Abadi dismissed his electricity minister: Iraq's own affair (172)
+    found = events("قرر رئيس الوزراء العراقي حيدر العبادي الأحد إقالة وزير الكهرباء قاسم الفهداوي.", "2018-07-29")
+    assert ("IRQ", "IRQ", "172", False) in found
+    # but لم يقل ("did not say") is no dismissal
+    assert not [e for e in events("ولم يعلق كيم يونغ تشول على القضية ولم يقل سوى إن المحادثات جيدة.") if e[2] == "172"]
