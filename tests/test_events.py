@@ -1101,3 +1101,13 @@ def test_a_dismissal_is_an_administrative_sanction_at_home():
     assert ("IRQ", "IRQ", "172", False) in found
     # but لم يقل ("did not say") is no dismissal
     assert not [e for e in events("ولم يعلق كيم يونغ تشول على القضية ولم يقل سوى إن المحادثات جيدة.") if e[2] == "172"]
+
+
+def test_the_two_sides_are_the_articles_two_countries():
+    # AL-internationalNews-528 (gold-d): "the two sides" are Egypt and the Emirates, named in the sentence before
+    found = events("التقى وزير الخارجية المصري سامح شكري في القاهرة نظيره الإماراتي عبد الله بن زايد. وأعرب شكري عن "
+                   "تطلعه لعقد الدورة الأولى للجنة العليا المشتركة بين الجانبين.", "2018-03-18")
+    assert ("EGY", "ARE", "030", False) in found
+    # but حل الدولتين (the two-state solution) names no pair
+    found = events("وأكد رئيس الوزراء الياباني شينزو آبي دعم بلاده لحل الدولتين.", "2018-05-01")
+    assert not [e for e in found if e[1] not in (None, "JPN")]

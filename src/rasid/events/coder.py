@@ -7,6 +7,7 @@ earlier event of that kind had."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
@@ -55,6 +56,7 @@ ACCUSING_CODES = ("128", "13", "17", "18", "19", "20")  # defying the law, threa
 ACCUSE = Pattern("112", "verb", frozenset(), "rule: a speaker reporting another actor's hostile act accuses it")
 FILTERED = {"PROTEST", "ASSAULT"}  # the PLOVER types the specificity model checks
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
+COOPERATION_ROOTS = ("03", "08")  # intend to cooperate ... yield: the acts "between the two countries" are done with
 PARTNER_CODES = ("04", "036")  # a visit or meeting, done or intended, has a partner: with none named, no domestic act
 
 
@@ -111,6 +113,8 @@ class EventCoder:
         name_starts = [e.start for e in names]
         events: list[Event] = []
         carried: list[list[ActorSpan]] = [[]]  # the last speaker, for a next sentence that opens with واعتبر أن
+        pair = self.words.get("pair", ())
+        paired: set[tuple[int, int]] = set()  # (sentence, offset) of each word for "the two countries"
         for index, sent, toks in doc.sentence_tokens():
             spans = _actor_spans(toks, _within(actors, actor_starts, sent.start, sent.end))
             if not spans:
@@ -119,8 +123,11 @@ class EventCoder:
                 continue
             located = _placed(toks, _within(places, place_starts, sent.start, sent.end))
             named = _token_set(toks, _within(names, name_starts, sent.start, sent.end))
-            events.extend(self._sentence(doc, index, toks, spans, located, carried, named))
-        doc.events = _domestic_targets(_carry_targets(_answer_accusations(events)))
+            found = self._sentence(doc, index, toks, spans, located, carried, named)
+            paired.update((index, t.start) for t in toks if t.stem in pair or definite_key(t) in pair)
+            events.extend(found)
+        events = _pair_targets(_carry_targets(_answer_accusations(events)), actors, paired)
+        doc.events = _domestic_targets(events)
         return doc
 
     def _sentence(self, doc: Document, index: int, toks: list[Token], actors: list[ActorSpan],
@@ -948,6 +955,25 @@ def _carry_targets(events: list[Event]) -> list[Event]:
                             and a.source["code"][:3] == e.source["code"][:3]), None)
             if earlier is not None:
                 e = replace(e, target=dict(earlier))
+        out.append(e)
+    return out
+
+
+def _pair_targets(events: list[Event], actors: list[Entity], paired: set[tuple[int, int]]) -> list[Event]:
+    """A cooperative act (roots 03-08) with no target followed in its sentence by "the two countries" (بين الجانبين،
+    البلدين: `pair` words, at their character offsets) is with the other of them: the last actor of another country
+    named most often before it (وأعرب شكري عن تطلعه لعقد اللجنة المشتركة بين الجانبين, in an article on Egypt and the
+    Emirates)."""
+    out: list[Event] = []
+    for e in events:
+        after = [start for index, start in paired if index == e.sentence and start > e.trigger["start"]]
+        if e.target is None and not e.negated and after and COOPERATION_ROOTS[0] <= e.root <= COOPERATION_ROOTS[1]:
+            other = [a for a in actors if a.end <= e.trigger["start"] and a.label != "LOC"
+                     and a.actor["code"][:3] != e.source["code"][:3]]
+            if other:  # the country named most before it, the later on a tie: the article's other party
+                counts = Counter(a.actor["code"][:3] for a in other)
+                a = max(reversed(other), key=lambda x: counts[x.actor["code"][:3]])
+                e = replace(e, target={**a.actor, "start": a.start, "end": a.end, "text": a.text})
         out.append(e)
     return out
 
