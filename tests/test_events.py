@@ -1111,3 +1111,17 @@ def test_the_two_sides_are_the_articles_two_countries():
     # but حل الدولتين (the two-state solution) names no pair
     found = events("وأكد رئيس الوزراء الياباني شينزو آبي دعم بلاده لحل الدولتين.", "2018-05-01")
     assert not [e for e in found if e[1] not in (None, "JPN")]
+
+
+def test_second_code_review_regressions_of_session_7():
+    # لدى after an actor that is no envoy is "to" or "held by": the host stays the target
+    assert ("JOR", "ISR", "114", False) in events("واحتجت الخارجية الأردنية لدى إسرائيل على إغلاق الأقصى.")
+    assert ("FRA", "IRN", "0841", False) in events("وتدخلت فرنسا لدى إيران لإطلاق سراح الباحثة.")
+    # إقالته ("his dismissal", hamza below) is a noun whose pronoun is the dismissed, not a verb "she dismissed him"
+    assert not [e for e in events("وانتقد وزير الدفاع العراقي السابق قرار إقالته.") if e[2].startswith("17")]
+    # but a pronoun before ل + the patient is the doer (its arrest of the man)
+    found = unfiltered("أكدت السلطات الصينية اعتقالها لمدير الشرطة الدولية (الانتربول) مينغ هونغوي.", "2018-10-08")
+    assert [e[:3] for e in found if e[2] == "173"] == [("CHN", "CHN", "173")]
+    # the news agency of a dateline is no side of "the two countries"
+    found = events("واشنطن (رويترز) - أعرب وزير الخارجية السعودي عن تطلعه لتعزيز العلاقات بين البلدين.")
+    assert not [e for e in found if e[1] == "GBR"]

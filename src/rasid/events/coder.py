@@ -52,11 +52,16 @@ PROTEST_ROOT = "14"
 CIVILIANS = "CVL"
 DENY = "016"  # deny responsibility
 ACCUSE_ROOT = "11"  # disapprove, criticise, accuse: what a denial answers
-ACCUSING_CODES = ("128", "13", "17", "18", "19", "20")  # defying the law, threats and force: reporting one accuses
+ACCUSING_CODES = ("128", "13", "170", "171", "173", "174", "175", "176", "18", "19", "20")  # defying the law,
+# threats and force: reporting one accuses (not 172, an administrative sanction such as a dismissal)
+SANCTION = "172"  # ... which accuses only when the speaker suffers it
 ACCUSE = Pattern("112", "verb", frozenset(), "rule: a speaker reporting another actor's hostile act accuses it")
 FILTERED = {"PROTEST", "ASSAULT"}  # the PLOVER types the specificity model checks
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
-COOPERATION_ROOTS = ("03", "08")  # intend to cooperate ... yield: the acts "between the two countries" are done with
+NOUN_HAMZA = "إ"  # a verbal noun of forms IV (إقالة) opens with it; the past verb (أقال) with أ
+COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}  # the acts done "between the two countries" with the other
+MEDIATE = "045"
+COERCE_ROOT = "17"  # arrest, dismiss, seize: a pronoun on the noun is its patient (اعتقاله، إقالته)
 PARTNER_CODES = ("04", "036")  # a visit or meeting, done or intended, has a partner: with none named, no domestic act
 
 
@@ -113,7 +118,7 @@ class EventCoder:
         name_starts = [e.start for e in names]
         events: list[Event] = []
         carried: list[list[ActorSpan]] = [[]]  # the last speaker, for a next sentence that opens with واعتبر أن
-        pair = self.words.get("pair", ())
+        pair, between = self.words.get("pair", ()), self.words.get("symmetric", ())
         paired: set[tuple[int, int]] = set()  # (sentence, offset) of each word for "the two countries"
         for index, sent, toks in doc.sentence_tokens():
             spans = _actor_spans(toks, _within(actors, actor_starts, sent.start, sent.end))
@@ -124,7 +129,8 @@ class EventCoder:
             located = _placed(toks, _within(places, place_starts, sent.start, sent.end))
             named = _token_set(toks, _within(names, name_starts, sent.start, sent.end))
             found = self._sentence(doc, index, toks, spans, located, carried, named)
-            paired.update((index, t.start) for t in toks if t.stem in pair or definite_key(t) in pair)
+            paired.update((index, t.start) for k, t in enumerate(toks) if definite_key(t) in pair and k > 0
+                          and toks[k - 1].stem in between)  # بين البلدين
             events.extend(found)
         events = _pair_targets(_carry_targets(_answer_accusations(events)), actors, paired)
         doc.events = _domestic_targets(events)
@@ -134,11 +140,11 @@ class EventCoder:
                   located: bool = False, carried: list[list[ActorSpan]] | None = None,
                   named: frozenset[int] = frozenset()) -> list[Event]:
         dateline = dateline_end(toks)
-        posting = self.words.get("posting", ())
-        ends = {a.j for a in actors}
+        posting, envoys = self.words.get("posting", ()), self.words.get("envoy", ())
+        posted = {a.j for a in actors if any(x.stem in envoys for x in toks[max(0, a.i - 1):a.j])}  # السفيرة الأمريكية
         actors = [a for a in actors if a.i >= dateline and not (  # دبي، الإمارات (CNN)-- : where it was filed
             a.i > 0 and self._agentless_noun(toks[a.i - 1]) and _adjective_role(toks, a.i - 1, a)) and not (
-            a.i > 1 and toks[a.i - 1].stem in posting and a.i - 1 in ends)]  # السفيرة الأمريكية لدى الأمم المتحدة
+            toks[a.i - 1].stem in posting and a.i - 1 in posted)]  # لدى الأمم المتحدة: the envoy's posting
         if not actors or toks[-1].norm == "?":  # a question reports no event
             return []
         stems = [t.stem for t in toks]
@@ -265,8 +271,9 @@ class EventCoder:
         """The most specific pattern the word at t starts; an empty `context` list is filled from `toks`."""
         stem = stems[t]
         candidates = self.patterns.triggers.get(stem)
-        if not candidates and stem.endswith("ت") and token is not None and has_pronoun(token):
-            candidates = self.patterns.triggers.get(stem[:-1] + "ه")  # زيارت+ه is زيارة with a pronoun
+        if stem.endswith("ت") and token is not None and has_pronoun(token) and (
+                not candidates or _written_as_noun(token)):  # زيارت+ه is زيارة with a pronoun, إقالت+ه إقالة
+            candidates = self.patterns.triggers.get(stem[:-1] + "ه") or candidates
         if not candidates and t > 0 and stems[t - 1] == "لم":
             candidates = self.patterns.jussive.get(stem)  # لم يزر
         if not candidates and len(stem) > 4 and stem[0] in CONJUNCTIONS:
@@ -414,6 +421,9 @@ class EventCoder:
             own = any(has_pronoun(x) for x in toks[t + 1:t + 4])  # مقتل أحد جنوده: its own soldier
             near = [a for a in near if a not in speaker[1] or (_sector(a) in ARMED_SECTORS and not own)]
             # أعلنت وزارة الصحة مقتل اثنين: it reports the deaths (but أعلن الجيش مقتل 21 مسلحا: the army killed them)
+        if cameo[:2] == COERCE_ROOT and has_pronoun(toks[t]) and not (
+                t + 1 < len(toks) and has_proclitic(toks[t + 1], "ل")):  # but اعتقالها للرجل: its arrest of him
+            return [], False  # قرار إقالته، اعتقاله: the pronoun is who was dismissed or arrested, the doer unnamed
         if cameo[:2] in PATIENT_GENITIVE_ROOTS:
             owner = [a for a in actors if a.i == t + 1 and has_proclitic(toks[a.i], "ل")]
             if owner and not is_definite(toks[t]):  # كمين للمتمردين، هجوم لطالبان: the agent comes with ل
@@ -874,16 +884,19 @@ class EventCoder:
                      place: dict | None, reporter: ActorSpan | None) -> list[Event]:
         """أكدت الخارجية البريطانية أن الحوثيين شنوا هجمات: a speaker who reports an act that defies the law,
         threatens or uses force (`ACCUSING_CODES`) of an actor of another country accuses that actor (CAMEO 112),
-        coded on the speech verb; a reported rejection, protest or sanction accuses no one."""
+        coded on the speech verb; a reported rejection, protest or sanction accuses no one, an administrative sanction
+        only the speaker's own (ذكرت الخارجية التونسية ... القرار البريطاني بحظر الحواسيب على طائرات من تونس)."""
         at = max(speaker[0], 0)  # a speaker carried from the sentence before stands before its first word (-1)
         begin = toks[at].start if at < len(toks) else toks[-1].end
         speech = self.words.get("speech", ())
         verb = max((k for k in range(min(at, len(toks) - 1) + 1) if stems[k] in speech), default=at)
         verb = min(verb, len(toks) - 1)
+        speakers = {sp.code[:3] for sp in speaker[1]}
         accused_all = []
         for e in events:
-            if not e.cameo.startswith(ACCUSING_CODES) or e.negated or e.trigger["start"] < begin:
-                continue
+            if e.negated or e.trigger["start"] < begin or not (e.cameo.startswith(ACCUSING_CODES) or (
+                    e.cameo.startswith(SANCTION) and e.target and e.target["code"][:3] in speakers)):
+                continue  # a sanction accuses only when the speaker is its target (a ban on Tunisia's flights)
             accused_all.append(next((a for a in actors if a.entity.start == e.source["start"]), None))
         accused_all.extend(self._involved(toks, stems, actors, at))
         pairs = [(sp, accused) for accused in accused_all if accused is not None and _sector(accused) != CIVILIANS
@@ -967,12 +980,15 @@ def _pair_targets(events: list[Event], actors: list[Entity], paired: set[tuple[i
     out: list[Event] = []
     for e in events:
         after = [start for index, start in paired if index == e.sentence and start > e.trigger["start"]]
-        if e.target is None and not e.negated and after and COOPERATION_ROOTS[0] <= e.root <= COOPERATION_ROOTS[1]:
+        country = e.source.get("country")
+        if e.target is None and not e.negated and after and e.root in COOPERATION_ROOTS and (
+                not e.cameo.startswith(MEDIATE)) and country in _countries():  # a mediator is no side
             other = [a for a in actors if a.end <= e.trigger["start"] and a.label != "LOC"
-                     and a.actor["code"][:3] != e.source["code"][:3]]
+                     and a.actor.get("sector") != MEDIA_SECTOR and a.actor.get("country") in _countries()
+                     and a.actor.get("country") != country]
             if other:  # the country named most before it, the later on a tie: the article's other party
-                counts = Counter(a.actor["code"][:3] for a in other)
-                a = max(reversed(other), key=lambda x: counts[x.actor["code"][:3]])
+                counts = Counter(a.actor["country"] for a in other)
+                a = max(reversed(other), key=lambda x: counts[x.actor["country"]])
                 e = replace(e, target={**a.actor, "start": a.start, "end": a.end, "text": a.text})
         out.append(e)
     return out
@@ -1064,6 +1080,13 @@ def _genitive_after(toks: list[Token], t: int) -> bool:
     word = toks[t + 1]
     return (word.kind == "word" and not word._rel and not _singular_nisba(word) and not _participle(word)
             and word.stem not in specificity_words().get("relative", ()))
+
+
+def _written_as_noun(tok: Token) -> bool:
+    """Whether a word's stem is written with the hamza below of a verbal noun (إقالته، إدانته), which no past verb
+    has (أقالته، أدانته): normalisation makes the two alike."""
+    stem = next(((i, j) for i, j, _, role in tok._rel if role == "stem"), None)
+    return stem is not None and tok.text[stem[0]:stem[1]].startswith(NOUN_HAMZA)
 
 
 def _participle(tok: Token) -> bool:
