@@ -271,9 +271,11 @@ class EventCoder:
         """The most specific pattern the word at t starts; an empty `context` list is filled from `toks`."""
         stem = stems[t]
         candidates = self.patterns.triggers.get(stem)
-        if stem.endswith("ت") and token is not None and has_pronoun(token) and (
-                not candidates or _written_as_noun(token)):  # زيارت+ه is زيارة with a pronoun, إقالت+ه إقالة
-            candidates = self.patterns.triggers.get(stem[:-1] + "ه") or candidates
+        if stem.endswith("ت") and token is not None and has_pronoun(token):  # زيارت+ه is زيارة with a pronoun
+            nouns = self.patterns.triggers.get(stem[:-1] + "ه", [])
+            if not candidates or (_written_as_noun(token) and any(
+                    p.cameo[:2] in PATIENT_GENITIVE_ROOTS for p in nouns)):  # إقالته، اعتقاله: no verb (أقالته)
+                candidates = nouns or candidates
         if not candidates and t > 0 and stems[t - 1] == "لم":
             candidates = self.patterns.jussive.get(stem)  # لم يزر
         if not candidates and len(stem) > 4 and stem[0] in CONJUNCTIONS:
