@@ -58,7 +58,6 @@ SANCTION = "172"  # ... which accuses only when the speaker suffers it
 ACCUSE = Pattern("112", "verb", frozenset(), "rule: a speaker reporting another actor's hostile act accuses it")
 FILTERED = {"PROTEST", "ASSAULT"}  # the PLOVER types the specificity model checks
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
-NOUN_HAMZA = "إ"  # a verbal noun of forms IV (إقالة) opens with it; the past verb (أقال) with أ
 COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}  # the acts done "between the two countries" with the other
 MEDIATE = "045"
 COERCE_ROOT = "17"  # arrest, dismiss, seize: a pronoun on the noun is its patient (اعتقاله، إقالته)
@@ -1085,10 +1084,17 @@ def _genitive_after(toks: list[Token], t: int) -> bool:
 
 
 def _written_as_noun(tok: Token) -> bool:
-    """Whether a word's stem is written with the hamza below of a verbal noun (إقالته، إدانته), which no past verb
-    has (أقالته، أدانته): normalisation makes the two alike."""
+    """Whether a word's stem is written with the hamza below of a verbal noun (`noun_prefix`: إقالته، إدانته), which
+    no past verb has (أقالته، أدانته): normalisation makes the two alike."""
     stem = next(((i, j) for i, j, _, role in tok._rel if role == "stem"), None)
-    return stem is not None and tok.text[stem[0]:stem[1]].startswith(NOUN_HAMZA)
+    return stem is not None and tok.text[stem[0]:stem[1]].startswith(_noun_prefixes())
+
+
+@lru_cache(maxsize=1)
+def _noun_prefixes() -> tuple[str, ...]:
+    """The `noun_prefix` function words (the raw letters, not normalised: إ)."""
+    rows = read_tsv(builtin("events", "function_words.tsv"), ("class", "word", "note"))
+    return tuple(row["word"] for _, row in rows if row["class"] == "noun_prefix")
 
 
 def _participle(tok: Token) -> bool:
