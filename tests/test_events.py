@@ -1137,3 +1137,12 @@ def test_the_dev_gold_stays_fully_coded():
     for gold in load_gold(Path(__file__).parent / "data" / "gold-dev"):
         score.add(gold, rasid.analyze(rasid.Document(id=gold.id, text=gold.text, date=gold.date)))
     assert (score.found, score.required, score.correct, score.predicted) == (8, 8, 8, 8)
+
+
+def test_a_statement_made_to_an_outlet_is_not_aimed_at_it():
+    # FR-middleEast-108 (gold-g): Hollande spoke to France 24 about Syria; the channel is no target
+    found = events("قال الرئيس الفرنسي السابق فرانسوا هولاند في تصريح لفرانس24 إن فرنسا أخطأت في سوريا.", "2018-03-05")
+    assert not [e for e in found if e[2] == "010" and e[1] != "FRA" and e[1] != "SYR"]
+    doc = rasid.analyze("قال الرئيس الفرنسي السابق فرانسوا هولاند في تصريح لفرانس24 إن فرنسا أخطأت في سوريا.",
+                        date="2018-03-05")
+    assert not [e for e in doc.events if e.target and e.target.get("sector") == "MED"]

@@ -49,6 +49,7 @@ SYMMETRIC_CODES = {"030", "036", "040", "041", "044", "046", "050", "057"}  # me
 RECIPROCAL_CODES = {"040", "041", "044", "046",  # a meeting or talks with someone are that one's too,
                     "060", "061", "062", "063"}  # and so is joint cooperation (تدريبات مشتركة تجريها X مع Y)
 PROTEST_ROOT = "14"
+STATEMENT_ROOT = "01"  # a statement's outlet after ل is whom it was made to (في تصريح لفرانس24), no target
 CIVILIANS = "CVL"
 DENY = "016"  # deny responsibility
 ACCUSE_ROOT = "11"  # disapprove, criticise, accuse: what a denial answers
@@ -489,7 +490,9 @@ class EventCoder:
         begin = max([s.j for s in sources] + [t + 1]) if after else t + 1
         absorbed = {s.j for s in sources if _construct_head(toks[s.j - 1]) and not _named_person(s)
                     }  # قوات النظام: the genitive is the source's (a person's name heads no construct: شريف الجيش)
+        told = any(p.cameo[:2] == STATEMENT_ROOT for p in self.patterns.triggers.get(stems[t], ()))
         window = [a for a in actors if begin <= a.i < begin + TARGET_WINDOW and a not in sources
+                  and not (told and _sector(a) == MEDIA_SECTOR and has_proclitic(toks[a.i], "ل"))  # تصريح لفرانس24
                   and not (a.i in absorbed and any(a.code[:3] == s.code[:3] for s in sources))
                   and not _break_between(toks, begin, a.i) and not (a.i > 0 and stems[a.i - 1] == "في")
                   and not any(_same_actor(s.code, a.code) for s in sources)]
