@@ -16,7 +16,7 @@ from rasid.document import Document, Entity, Token, token_span
 from rasid.ner.clusters import token_key
 from rasid.ner.features import load_triggers
 from rasid.text.dateline import dateline_end
-from rasid.text.tokenize import COMMAS, CONJUNCTIONS, definite_key, has_pronoun, tokenize
+from rasid.text.tokenize import COMMAS, CONJUNCTIONS, definite_key, has_proclitic, has_pronoun, tokenize
 
 COUNTRY_KINDS = {"name", "nisba", "capital", "seat", "region", "context", "user-GPE", "user-LOC"}
 PLACE_KINDS = {"name", "capital", "region"}
@@ -436,8 +436,8 @@ def _told_to(toks: list[Token], chain: list[Mention], media: Mention) -> bool:
     """Whether a news outlet after ل is whom a role spoke to, not the role's employer (قال مسؤول عسكري لوكالة فرانس
     برس; but مراسل لوكالة فرانس برس is its correspondent): no media role in the chain."""
     first = toks[media.i]
-    return media.kind == "media" and any(role == "proclitic" and norm == "ل" for _, _, norm, role in first._rel) \
-        and not any(r.sector == MEDIA_SECTOR for r in chain)  # (ولوكالة too; رئيس تحرير is a media role)
+    return media.kind == "media" and has_proclitic(first, "ل") and not any(
+        r.sector == MEDIA_SECTOR for r in chain)  # (ولوكالة too; رئيس تحرير is a media role)
 
 
 def _is_title(m: Mention) -> bool:

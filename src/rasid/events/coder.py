@@ -129,8 +129,9 @@ class EventCoder:
             located = _placed(toks, _within(places, place_starts, sent.start, sent.end))
             named = _token_set(toks, _within(names, name_starts, sent.start, sent.end))
             found = self._sentence(doc, index, toks, spans, located, carried, named)
-            paired.update((index, t.start) for k, t in enumerate(toks) if definite_key(t) in pair and k > 0
-                          and toks[k - 1].stem in between)  # بين البلدين
+            if found:  # بين البلدين: where "the two countries" stand, for events that may need the other of them
+                paired.update((index, t.start) for k, t in enumerate(toks) if definite_key(t) in pair and k > 0
+                              and toks[k - 1].stem in between)
             events.extend(found)
         events = _pair_targets(_carry_targets(_answer_accusations(events)), actors, paired)
         doc.events = _domestic_targets(events)
@@ -185,7 +186,8 @@ class EventCoder:
                 continue  # اتهامات بمساعدة التنظيم: what the charge says was done, not an act of its own
             if pos == "verb":
                 verb_at = t
-            if self._background(toks, stems, t, pos, pattern.cameo) or (
+            patient = self._undergone(toks, sources_pool, t) if pos == "noun" else None
+            if self._background(toks, stems, t, pos, pattern.cameo, patient is not None) or (
                     pos == "noun" and _adjective_position(toks, t, inside, places)):
                 continue
             act = pattern.cameo  # the act itself decides symmetry: a future visit (036) is still one-way
@@ -196,7 +198,6 @@ class EventCoder:
             if pos == "participle" and self._adjectival(toks, stems, t):
                 continue  # صوتا رافضا، شركات صينية متهمة، 72 متهماً: an adjective or noun, not a حال
             hit = [v for v in victims if v.verb == t]
-            patient = self._undergone(toks, sources_pool, t) if pos == "noun" else None
             if patient is not None:  # تعرض رجل سوري للضرب: the man suffered it; only a named agent did it
                 sources, after = self._agent(toks, agents_pool, t, pos), False
             elif hit:  # قتل جنديان إسرائيليان برصاص مسلحين فلسطينيين: only a named agent is the source
@@ -301,7 +302,8 @@ class EventCoder:
         best = max(usable, key=lambda p: (p.specificity, len(p.context & window) if p.context else 0))
         return best, best.pos
 
-    def _background(self, toks: list[Token], stems: list[str], t: int, pos: str, cameo: str = "") -> bool:
+    def _background(self, toks: list[Token], stems: list[str], t: int, pos: str, cameo: str = "",
+                    undergone: bool = False) -> bool:
         """A hypothetical (لو، إذا، ربما، يمكن before the trigger), or a definite verbal noun inside a
         prepositional phrase (بالهجوم، من التفجير، للتشاور): the sentence talks about an event, it does not report
         one; but a protest is what a gathering for protest does (تجمعوا للاحتجاج على), and what an actor underwent
@@ -318,7 +320,7 @@ class EventCoder:
         if pos == "noun" and t > 0 and stems[t - 1] in self.words.get("any", ()):
             return True  # نفى أي تورط، لم يجر أي لقاء: "any" names no particular act
         if pos == "noun" and is_definite(toks[t]) and not (cameo[:2] == PROTEST_ROOT and _purpose(toks[t])) and (
-                self._undergone(toks, [], t) is None):  # but تعرضت السفينة للهجوم: an attack suffered
+                not undergone):  # but تعرضت السفينة للهجوم: an attack suffered
             has_prep = has_proclitic(toks[t], "ب", "ل")
             return has_prep or (t > 0 and stems[t - 1] in self.words.get("preposition", ()))
         return False
@@ -581,10 +583,13 @@ class EventCoder:
         enclitics = [c.form for c in load_clitics(builtin("text", "clitics.tsv")) if c.slot == "enclitic" and c.auto]
         return frozenset(d + e for d in self.words.get("doer", ()) for e in enclitics)
 
+    def _doer_pronoun(self, tok: Token) -> bool:
+        """Whether a word is a verb of doing with an object pronoun, split (نفذه) or left whole (شنه، شنها)."""
+        return (tok.stem in self.words.get("doer", ()) and has_pronoun(tok)) or tok.stem in self._doers_with_pronoun
+
     def _agent(self, toks: list[Token], actors: list[ActorSpan], t: int, pos: str) -> list[ActorSpan]:
         """The agent named after an act in its clause: after من قبل, or after a verb of doing (هجوم نفذه مجهولون)."""
         marker = [tuple(w.split()) for w in self.words.get("agent_marker", ())]
-        doers = self.words.get("doer", ())
         inside = {x for a in actors for x in range(a.i, a.j)}
         for k in range(t + 1, min(t + AGENT_AFTER + 1, len(toks))):
             tok = toks[k]
@@ -597,8 +602,7 @@ class EventCoder:
             plain = pos == "noun" or all(x in inside for x in range(t + 1, k - 1))  # اعتقل الصحفي من قبل الشرطة
             if plain and not is_definite(tok) and any(words[-len(m):] == m for m in marker):
                 return _coordinated(toks, actors, start[0])  # not بالرصاص X: "with bullets", X the object
-            doer = (tok.stem in doers and has_pronoun(tok)) or tok.stem in self._doers_with_pronoun
-            if pos == "noun" and doer and not (k > t + 1 and _genitive_after(toks, t)
+            if pos == "noun" and self._doer_pronoun(tok) and not (k > t + 1 and _genitive_after(toks, t)
                                                and not self._same_act(tok, toks[t])):
                 return _coordinated(toks, actors, start[0])  # هجوم شنه مسلحون: short forms stay unsplit
         return []
@@ -629,10 +633,10 @@ class EventCoder:
         """Whether a verb of doing with the noun's pronoun follows it, past its adjectives only, and a subject that is
         no actor we know follows that verb (غارات جوية نفذتها ثلاث دول غربية): the doer is named, and it is not an
         actor before the noun (but مكالمة أجراها مع نظيره has its doer before it)."""
-        doers, preps, adverbs = (self.words.get(c, ()) for c in ("doer", "preposition", "adverbial"))
+        preps, adverbs = self.words.get("preposition", ()), self.words.get("adverbial", ())
         for k in range(t + 1, min(t + AGENT_AFTER + 1, len(toks) - 1)):
             tok = toks[k]
-            if (tok.stem in doers and has_pronoun(tok)) or tok.stem in self._doers_with_pronoun:
+            if self._doer_pronoun(tok):
                 subject = toks[k + 1]  # a named subject, not an adverb (أجراه أمس مع، أجراه هاتفيا)
                 return subject.kind in ("word", "number") and not subject._rel and subject.stem not in preps and (
                     _bare(subject) not in adverbs and definite_key(subject) not in _time_words())
@@ -978,9 +982,9 @@ def _carry_targets(events: list[Event]) -> list[Event]:
 
 def _pair_targets(events: list[Event], actors: list[Entity], paired: set[tuple[int, int]]) -> list[Event]:
     """A cooperative act (roots 03-08) with no target followed in its sentence by "the two countries" (بين الجانبين،
-    البلدين: `pair` words, at their character offsets) is with the other of them: the last actor of another country
-    named most often before it (وأعرب شكري عن تطلعه لعقد اللجنة المشتركة بين الجانبين, in an article on Egypt and the
-    Emirates)."""
+    البلدين: `pair` words, at their character offsets) is with the other of them: the other country named most often
+    before it, its last mention on a tie (وأعرب شكري عن تطلعه لعقد اللجنة المشتركة بين الجانبين, in an article on
+    Egypt and the Emirates)."""
     out: list[Event] = []
     for e in events:
         after = [start for index, start in paired if index == e.sentence and start > e.trigger["start"]]
