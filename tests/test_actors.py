@@ -202,6 +202,23 @@ def test_context_names_need_their_partner_country():
         "وتقدمت القوات الحكومية نحو الجنوب بعد معارك عنيفة مع المتمردين.", date="2018-03-06"))
 
 
+def test_a_context_name_may_name_a_group():
+    # AL-internationalNews-1607 (gold A): in an article on Yemen "the coalition" is the Saudi-led coalition
+    text = "وقال مسؤولون عسكريون يمنيون إن التحالف شن غارات على مواقع الحوثيين في صعدة."
+    assert ("التحالف", "SAUMIL") in actors(text, date="2018-06-14")
+    # elsewhere it is any alliance; and a group's body does not make its code's country the article's country
+    assert all(m != "التحالف" for m, _ in actors("وأعلن التحالف الحاكم في ألمانيا برنامجه.", date="2018-06-14"))
+    found = actors("وقصفت مدفعية التحالف مواقع في صنعاء. وقالت وزارة الدفاع إن القصف استهدف مخازن أسلحة.",
+                   date="2018-06-14")
+    assert ("مدفعية التحالف", "SAUMIL") in found and ("وزارة الدفاع", "YEMMIL") in found
+
+
+def test_weapons_are_an_armed_body_only_with_a_country():
+    assert ("المدفعية التركية", "TURMIL") in actors("وقصفت المدفعية التركية مواقع للمسلحين الأكراد في عفرين.",
+                                                   date="2018-02-01")
+    assert all(m != "الدبابات" for m, _ in actors("وعرضت الدبابات في ساحة العاصمة المصرية.", date="2018-02-01"))
+
+
 @pytest.mark.parametrize(
     ("text", "mention"),
     [

@@ -203,11 +203,13 @@ class ActorDictionary:
         """Context names, forms that are no actor (alone or before a word), and cue words."""
         path = folder / "context_names.tsv"
         if path.exists():
+            groups = {e.code: e.name for e in self.forms.values() if e.kind == "group"}
             for line, row in read_tsv(path, ("code", "arabic", "requires")):
-                for code in (row["code"], row["requires"]):
-                    if code not in self.countries:
-                        raise DataFileError(f"{path.name}:{line}: unknown country code {code!r}")
-                name = self.countries[row["code"]][0]
+                if row["code"] not in self.countries and row["code"] not in groups:
+                    raise DataFileError(f"{path.name}:{line}: unknown country or group code {row['code']!r}")
+                if row["requires"] not in self.countries:
+                    raise DataFileError(f"{path.name}:{line}: unknown country code {row['requires']!r}")
+                name = self.countries[row["code"]][0] if row["code"] in self.countries else groups[row["code"]]
                 self._add(tokenizer, row["arabic"], Entry("context", row["code"], name, requires=row["requires"]),
                           path, line)
         path = folder / "not_actors.tsv"

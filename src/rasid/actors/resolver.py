@@ -312,6 +312,8 @@ def _dominant_country(found: list[tuple[list[Token], list[Mention]]], place: set
         for m in mentions:
             if m.inferred:  # a pronoun (الأخيرة) names no one anew
                 continue
+            if m.kind == "composite" and m.parts and (m.parts[-1].kind in ORG_KINDS or len(m.parts[-1].code or "") > 3):
+                continue  # قوات التحالف: a multinational group's body, whatever its code's country
             if m.code and m.kind in kinds and m.code[:3].isalpha() and not m.code.startswith(("IGO", "NGO", "IMG")):
                 weight = 2 if m.kind in PLACE_KINDS and _after_place_word(toks, m.i, place) else 1
                 counts[m.code[:3]] = counts.get(m.code[:3], 0) + weight
@@ -335,13 +337,13 @@ def _unmade(d: ActorDictionary, keys: list[str], nxt: Token | None) -> bool:
 
 
 def _apply_context(mentions: list[Mention], named: set[str]) -> list[Mention]:
-    """A context name (الجنوب → KOR) counts only where the article names its partner country (PRK);
+    """A context name (الجنوب → KOR, التحالف → SAUMIL) counts only where the article names its partner country (PRK);
     otherwise it is dropped, and a role composed with it is a bare role again."""
     out: list[Mention] = []
     for m in mentions:
         if m.kind == "context":
             if m.requires in named:
-                m.kind = "name"
+                m.kind = "name" if len(m.code) == 3 else "group"  # الجنوب → KOR, التحالف → SAUMIL
                 out.append(m)
         elif m.kind == "composite" and m.parts and m.parts[-1].kind in ("context", "name") and m.parts[-1].requires:
             if m.parts[-1].requires in named:

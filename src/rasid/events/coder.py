@@ -157,9 +157,11 @@ class EventCoder:
                        and a.entity.label != "LOC"]  # a place that is no state acts on nothing (الغوطة الشرقية)
         speaker = self._speaker(toks, stems, agents_pool)
         if carried is not None:
-            if speaker is None and carried[0] and self._opens_with_speech(toks):
-                speaker = (-1, [ActorSpan(-1, -1, a.entity) for a in carried[0]])  # وأضاف أن ...: the same speaker
-            carried[0] = speaker[1] if speaker else []
+            if carried[0] and self._opens_with_speech(toks):  # وأضاف أن ...: the same speaker goes on
+                if speaker is None:
+                    speaker = (-1, [ActorSpan(-1, -1, a.entity) for a in carried[0]])
+            else:  # but وأشار إلى أن التحالف أكد: who the speaker quotes does not take over the next sentence
+                carried[0] = speaker[1] if speaker else []
         when: TimeExpression | bool | None = False  # resolved on the first event: most sentences have none
         place = _location(toks, stems, actors)
         inside = {k for a in actors for k in range(a.i, a.j)} | named
