@@ -723,6 +723,25 @@ def test_a_carried_speaker_accuses_on_the_verb_that_opens_the_sentence():
     assert ("USA", "RUS", "112", False) in found
 
 
+def test_a_masculine_verb_before_a_state_has_it_as_object():
+    # BB-middleEast-1016 (politics.jsonl): "and he accused Iran"; a state as subject takes a feminine verb
+    # (اتهمت روسيا), so after a masculine one it is the object and the subject goes on from the last sentence, whose
+    # conjoined وقال after a comma is said by the subject of its opening verb, not by Europe before the comma
+    found = events('وقال أيضا إن حزب الله "أنشأ ثلاثة مواقع للصواريخ قرب مطار بيروت". واتهم رئيس الوزراء الإسرائيلي '
+                   '"عملاء إيرانيين" بالتخطيط لهجمات في الولايات المتحدة وأوروبا، وقال إن النظام الإيراني "يقمع شعبه '
+                   'بوحشية" منذ عقود. واتهم إيران بالضلوع في أعمال العنف في العراق وسوريا.', "2018-09-28")
+    assert ("ISR", "IRN", "112", False) in found
+    assert not any(s in ("IRN", "EUR") for s, _, c, _ in found if c.startswith("11"))
+    # BB-internationalNews-896: the British minister visits Beijing, not Beijing Britain
+    assert events("وكان هانت، يزور بكين في ثاني رحلة له خارج بريطانيا منذ توليه منصبه كوزير للخارجية.",
+                  "2018-07-30") == []
+    # the masculine states are subjects (أعلن العراق), and a verbal noun spelt like the verb keeps its genitive
+    assert ("IRQ", "TUR", "112", False) in events("واتهم العراق تركيا بانتهاك سيادته.", "2018-09-28")
+    assert ("SYR", "SYR", "190", False) in events(
+        "ارتفعت حصيلة القتلى جراء قصف قوات النظام السوري للغوطة الشرقية المحاصرة قرب دمشق الاثنين مرة جديدة لتصل "
+        "إلى نحو 80 قتيلا مدنيا.", "2018-02-19")
+
+
 def test_whom_a_carried_speaker_quotes_does_not_take_over():
     # AL-internationalNews-1607 (gold A): Johnson says the coalition assured him; the next sentence is still his
     text = ("وقال وزير الخارجية البريطاني بوريس جونسون إن الوضع خطير. وأشار إلى أن التحالف أكد أنه يأخذ المخاوف "

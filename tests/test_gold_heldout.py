@@ -1,7 +1,7 @@
-"""The held-out gold sets (tests/data/gold-heldout, gold-e, gold-f, gold-h, gold-i, gold-j, gold-k): annotated by engineers
-who never saw Rasid's code or output, and never used to write or choose a rule. They measure generalisation; these
-tests keep them usable, and gold sets C, D and G (tests/data/gold-c, gold-d, gold-g: annotated the same way, but open
-to error reading) valid."""
+"""The held-out gold sets (tests/data/gold-heldout, gold-e, gold-f, gold-h, gold-i, gold-j, gold-k): annotated by
+engineers who never saw Rasid's code or output, and never used to write or choose a rule. They measure
+generalisation; these tests keep them usable, and gold sets C, D and G (tests/data/gold-c, gold-d, gold-g: annotated
+the same way, but open to error reading) valid."""
 
 from __future__ import annotations
 

@@ -157,7 +157,8 @@ class EventCoder:
                        and a.entity.label != "LOC"]  # a place that is no state acts on nothing (الغوطة الشرقية)
         speaker = self._speaker(toks, stems, agents_pool)
         if carried is not None:
-            if carried[0] and self._opens_with_speech(toks):  # وأضاف أن ...: the same speaker goes on
+            if carried[0] and (self._opens_with_speech(toks) or self._opens_without_subject(toks, actors)):
+                # وأضاف أن ...، واتهم إيران بـ: the same speaker goes on
                 if speaker is None:
                     speaker = (-1, [ActorSpan(-1, -1, a.entity) for a in carried[0]])
             else:  # but وأشار إلى أن التحالف أكد: who the speaker quotes does not take over the next sentence
@@ -382,6 +383,8 @@ class EventCoder:
         actor is its subject (دعت العائلة X، إن الغارات قتلت، وثائق تدين قطر)."""
         if self._pronoun_that(toks, t):
             after = []  # أنها دعت سفيرة ...: the pronoun on أن is the subject, what follows the verb its object
+        if after and self._disagrees(toks, t, after[0]):
+            after = []  # واتهم روسيا، سيزور فرنسا وإيطاليا: "he accused Russia", what follows is the object
         if after and toks[t].stem in self.words.get("envoy_verb", ()) and toks[after[0].i].stem in self.words.get(
                 "envoy", ()):
             after = []  # وطردت السفير الكندي: the envoy is expelled; the subject is the clause's
@@ -413,6 +416,20 @@ class EventCoder:
         if speaker and speaker[0] < t and (cameo[:2] not in VIOLENT_ROOTS or self._pronoun_that(toks, t)):
             return speaker[1], False  # but قالت بريطانيا إن متسللين ... استهدفت: who reports an attack did not attack
         return [], False
+
+    def _disagrees(self, toks: list[Token], t: int, a: ActorSpan) -> bool:
+        """Whether a masculine singular verb stands right before a feminine actor, which then cannot be its
+        subject: a state or city (زار طهران، واتهم روسيا; the masculine states, العراق، لبنان, are listed) or a
+        body named by a feminine noun (انتقد الحكومة); as subjects these take a feminine verb (اتهمت روسيا)."""
+        stem = toks[t].stem
+        if a.i != t + 1 or stem not in self.patterns.masculine or stem in self.patterns.feminine or has_pronoun(
+                toks[t]) or self.patterns.starts(stem, "noun"):
+            return False  # but قصف قوات النظام (a verbal noun), تلقى/تلقي (also "she throws"): either gender
+        head = toks[a.i]
+        if a.entity.label == "GPE":  # the nisbas (الروسي، السعوديون) are masculine
+            return not head.stem.endswith(("ي", "يون", "يين")) and definite_key(head) not in self.words.get(
+                "masculine_place", ())
+        return a.entity.label == "ORG" and head.stem.endswith(("ه", "ات"))
 
     def _noun_sources(self, toks: list[Token], actors: list[ActorSpan], t: int, cameo: str,
                       before: list[ActorSpan], after: list[ActorSpan],
@@ -679,6 +696,23 @@ class EventCoder:
             after = after[1:]
         return bool(after) and (after[0].norm == ":" or after[0].stem in that)
 
+    def _opening_subject(self, toks: list[Token], actors: list[ActorSpan], k: int) -> list[ActorSpan]:
+        """The subject of the clause a sentence opens with, before word k: the actor right after an opening verb
+        (واستدعت وزارة الخارجية الروسية السفير) or the one the sentence opens with (الرئيس الروسي استقبل)."""
+        first = _first_word(toks)
+        if first < 0:
+            return []
+        verb = self.patterns.starts(toks[first].stem, "verb") or toks[first].stem in self.words.get("speech", ())
+        return [a for a in actors if a.j <= k and a.i == (first + 1 if verb else first)][:1]
+
+    def _opens_without_subject(self, toks: list[Token], actors: list[ActorSpan]) -> bool:
+        """Whether a sentence opens with a conjoined verb whose subject is left unsaid, the actor after it being
+        its object (واتهم إيران بالضلوع: "and he accused Iran"): it goes on with the last sentence's speaker."""
+        first = _first_word(toks)
+        if first < 0 or not _conjoined(toks[first]) or not self.patterns.starts(toks[first].stem, "verb"):
+            return False
+        return any(a.i == first + 1 and self._disagrees(toks, first, a) for a in actors)
+
     def _partitive(self, toks: list[Token], a: ActorSpan) -> bool:
         """Whether an actor follows a quantity and من (عدد من المحتجين، مئات من الطلاب)."""
         partitive = self.words.get("partitive", ())
@@ -882,8 +916,11 @@ class EventCoder:
             if stem in self.words.get("speech", ()):
                 after = [a for a in actors if k < a.i and self._gap(toks, k, a.i) < SOURCE_AFTER and not any(
                     s in self.words.get("complementizer", ()) for s in stems[k + 1:a.i])]  # قال إن X: X is no speaker
-                before = [a for a in actors if a.j <= k and k - a.j < 3 and not _break_between(
-                    toks, a.j, k, self.words.get("clause_break", set()))]  # X المسؤولية حيث قال: not X
+                if _conjoined(toks[k]) and k > 0 and toks[k - 1].norm in COMMAS:
+                    before = self._opening_subject(toks, actors, k)  # اتهم X ... في أوروبا، وقال: X said it
+                else:  # X المسؤولية حيث قال: not X
+                    before = [a for a in actors if a.j <= k and k - a.j < 3 and not _break_between(
+                        toks, a.j, k, self.words.get("clause_break", set()))]
                 chosen = after[0] if after else (before[-1] if before else None)
                 if chosen:
                     return max(k, chosen.j), _coordinated(toks, actors, chosen)

@@ -80,6 +80,8 @@ class PatternDictionary:
         self.triggers: dict[str, list[Pattern]] = defaultdict(list)
         self.jussive: dict[str, list[Pattern]] = defaultdict(list)  # forms that count only after لم
         self.present: set[str] = set()  # the imperfective (present/future) forms
+        self.masculine: set[str] = set()  # the 3rd person masculine singular forms as written (اتهم، يتهم)
+        self.feminine: set[str] = set()  # the forms that may be feminine singular (اتهمت، تتهم)
 
     @classmethod
     def default(cls) -> PatternDictionary:
@@ -119,6 +121,9 @@ class PatternDictionary:
             context = frozenset(_words(row["context"]))
             verb = Pattern(row["cameo"], "verb", context, where)
             noun = Pattern(row["cameo"], "noun", context, where)
+            self.masculine.update(_words(row["past"]), _words(row["present"]))
+            self.feminine.update(f for w in _words(row["past"]) for f in past_forms(w) if f.endswith("ت"))
+            self.feminine.update(f for w in _words(row["present"]) for f in present_forms(w) if f.startswith("ت"))
             for form in _words(row["past"]):
                 for f in past_forms(form):
                     self.triggers[f].append(verb)
