@@ -742,6 +742,17 @@ def test_a_masculine_verb_before_a_state_has_it_as_object():
         "إلى نحو 80 قتيلا مدنيا.", "2018-02-19")
 
 
+def test_a_definite_noun_has_no_genitive_and_a_light_verb_names_the_doer():
+    # AL-internationalNews-528 (gold G): the minister opened the consultations by congratulating the UAE; the
+    # definite المشاورات takes no genitive, so the UAE after it is no one's agent, and the subject of استهل does
+    # what بتهنئة names, to its genitive
+    found = events("وأشار أبو زيد إلى أن الوزير #سامح_شكري استهل المشاورات بتهنئة #الإمارات بمناسبة إعلان عام 2018 "
+                   "#عام_زايد.", "2018-03-18")
+    assert ("EGY", "ARE", "051", False) in found and not any(s == "ARE" for s, *_ in found)
+    # a definite noun's adjective still names its agent (CN-middleEast-744)
+    assert ("KWT", "QAT", "045", False) in events("وأضافت أن قطر ملتزمة بجهود الوساطة الكويتية.", "2018-04-27")
+
+
 def test_whom_a_carried_speaker_quotes_does_not_take_over():
     # AL-internationalNews-1607 (gold A): Johnson says the coalition assured him; the next sentence is still his
     text = ("وقال وزير الخارجية البريطاني بوريس جونسون إن الوضع خطير. وأشار إلى أن التحالف أكد أنه يأخذ المخاوف "

@@ -460,9 +460,14 @@ class EventCoder:
                 cameo in DESTINATION_GENITIVE) and (
                 after[0].entity.label in PLACE_LABELS):  # اختتم رئيس الوزراء الهندي زيارة الإمارات
             return (_group_ending(toks, actors, near[-1]), False) if near else ([], False)
-        if after and toks[t].stem in self.patterns.triggers:  # احتجاجا (indefinite accusative) has no genitive
-            return _coordinated(toks, actors, after[0]), True
         governing = self._doer_subject(toks, actors, t) if not is_definite(toks[t]) else []
+        if governing and has_proclitic(toks[t], "ب"):  # استهل الوزير المشاورات بتهنئة الإمارات، قام X بتهنئة Y:
+            return governing, False  # the light verb's subject does it, the genitive is its object
+        if after and toks[t].stem in self.patterns.triggers and not (
+                is_definite(toks[t]) and not (is_definite(toks[after[0].i]) and _singular_nisba(toks[after[0].i]))):
+            return _coordinated(toks, actors, after[0]), True  # احتجاجا (indefinite accusative) has no genitive
+            # a definite noun has none either: only its adjective names its agent (الوساطة المصرية), not the actor
+            # after it (استهل المشاورات بتهنئة #الإمارات)
         if governing:  # ووجهت الأمم المتحدة، خلال تقريرها ...، انتقادا إلى: the subject of the verb of doing
             return governing, False
         if near and (not is_definite(toks[t]) or _purpose(toks[t])):  # خرج المتظاهرون للاحتجاج: the subject's aim
@@ -491,13 +496,16 @@ class EventCoder:
         return not self._prepositional(toks, a) and a.entity.label not in PLACE_LABELS
 
     def _doer_subject(self, toks: list[Token], actors: list[ActorSpan], t: int) -> list[ActorSpan]:
-        """The subject right after a verb of doing that governs an indefinite verbal noun later in its clause
-        (شنت الطائرات الإسرائيلية ... غارات، وجهت الأمم المتحدة ... انتقادا)."""
+        """The subject right before or after a verb of doing that governs an indefinite verbal noun later in its clause
+        (شنت الطائرات الإسرائيلية ... غارات، وجهت الأمم المتحدة ... انتقادا، الوزير استهل المشاورات بتهنئة)."""
         doers, breaks = self.words.get("doer", ()), self.words.get("clause_break", set())
         for k in range(t - 1, max(-1, t - DOER_SPAN), -1):
             if _is_break(toks[k], breaks):
                 break  # وشنت إسرائيل ضربات، كما واجهت اتهاما: كما opens another clause
             if toks[k].stem in doers and not has_pronoun(toks[k]):
+                before = [a for a in actors if a.j == k]  # الوزير شكري استهل المشاورات بتهنئة
+                if before and has_proclitic(toks[t], "ب"):
+                    return _group_ending(toks, actors, before[-1])
                 subject = [a for a in actors if a.i == k + 1 or (
                     k + 1 < a.i <= k + 4 and self._nisba_head(toks, actors, a)[0] == k + 1) or (
                     a.i == k + 2 < t and _construct_head(toks[k + 1]) and toks[k + 1].kind == "word"
