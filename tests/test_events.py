@@ -753,6 +753,14 @@ def test_a_definite_noun_has_no_genitive_and_a_light_verb_names_the_doer():
     assert ("KWT", "QAT", "045", False) in events("وأضافت أن قطر ملتزمة بجهود الوساطة الكويتية.", "2018-04-27")
 
 
+def test_a_plural_verb_has_its_subject_in_it():
+    # BB-middleEast-120 (politics.jsonl): a verb before its subject is singular (اتهم المسلحون روسيا), so in واتهموا
+    # روسيا the subject is the pronoun, shared with the verb before it, and Russia is the object
+    found = events("ومن ناحية أخرى، نفى مسلحو المعارضة السورية هذه الاتهامات واتهموا روسيا بمواصلة قصف الغوطة الشرقية.",
+                   "2018-03-01")
+    assert ("SYR", "RUS", "112", False) in found and not any(s == "RUS" for s, *_ in found)
+
+
 def test_whom_a_carried_speaker_quotes_does_not_take_over():
     # AL-internationalNews-1607 (gold A): Johnson says the coalition assured him; the next sentence is still his
     text = ("وقال وزير الخارجية البريطاني بوريس جونسون إن الوضع خطير. وأشار إلى أن التحالف أكد أنه يأخذ المخاوف "

@@ -383,8 +383,9 @@ class EventCoder:
         actor is its subject (دعت العائلة X، إن الغارات قتلت، وثائق تدين قطر)."""
         if self._pronoun_that(toks, t):
             after = []  # أنها دعت سفيرة ...: the pronoun on أن is the subject, what follows the verb its object
-        if after and self._disagrees(toks, t, after[0]):
-            after = []  # واتهم روسيا، سيزور فرنسا وإيطاليا: "he accused Russia", what follows is the object
+        if after and (self._disagrees(toks, t, after[0]) or self._plural_verb(toks[t])):
+            after = []  # واتهم روسيا، سيزور فرنسا وإيطاليا: "he accused Russia", what follows is the object;
+            # واتهموا روسيا: a verb before its subject is singular, so a plural one has its subject in it
         if after and toks[t].stem in self.words.get("envoy_verb", ()) and toks[after[0].i].stem in self.words.get(
                 "envoy", ()):
             after = []  # وطردت السفير الكندي: the envoy is expelled; the subject is the clause's
@@ -703,6 +704,12 @@ class EventCoder:
         if after and after[0].stem in preps:  # وأشار إلى أن، وشدد على أن
             after = after[1:]
         return bool(after) and (after[0].norm == ":" or after[0].stem in that)
+
+    def _plural_verb(self, tok: Token) -> bool:
+        """Whether a verb is plural or dual (اتهموا، يطالبون، اتفقا) and in no reading singular."""
+        stem = tok.stem
+        return stem in self.patterns.plural and stem not in self.patterns.masculine and (
+            stem not in self.patterns.feminine)
 
     def _opening_subject(self, toks: list[Token], actors: list[ActorSpan], k: int) -> list[ActorSpan]:
         """The subject of the clause a sentence opens with, before word k: the actor right after an opening verb

@@ -82,6 +82,7 @@ class PatternDictionary:
         self.present: set[str] = set()  # the imperfective (present/future) forms
         self.masculine: set[str] = set()  # the 3rd person masculine singular forms as written (اتهم، يتهم)
         self.feminine: set[str] = set()  # the forms that may be feminine singular (اتهمت، تتهم)
+        self.plural: set[str] = set()  # the plural and dual forms, whose subject is a pronoun (اتهموا، يتهمون، اتفقا)
 
     @classmethod
     def default(cls) -> PatternDictionary:
@@ -124,6 +125,9 @@ class PatternDictionary:
             self.masculine.update(_words(row["past"]), _words(row["present"]))
             self.feminine.update(f for w in _words(row["past"]) for f in past_forms(w) if f.endswith("ت"))
             self.feminine.update(f for w in _words(row["present"]) for f in present_forms(w) if f.startswith("ت"))
+            self.plural.update(f for w in _words(row["past"]) for f in past_forms(w) if f != w and f.endswith("ا"))
+            self.plural.update(f for w in _words(row["present"]) for f in present_forms(w) if f.endswith(
+                ("ون", "ان", "وا")))
             for form in _words(row["past"]):
                 for f in past_forms(form):
                     self.triggers[f].append(verb)
