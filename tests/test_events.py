@@ -761,6 +761,16 @@ def test_a_plural_verb_has_its_subject_in_it():
     assert ("SYR", "RUS", "112", False) in found and not any(s == "RUS" for s, *_ in found)
 
 
+def test_after_a_passive_auxiliary_the_genitive_underwent_the_act():
+    # CN-middleEast-1416 (politics.jsonl): "the Israeli prime minister was questioned"; he is no interrogator
+    assert not events("للمرة الـ12، تم استجواب رئيس الوزراء الإسرائيلي، بنيامين نتنياهو، في قضايا فساد.", "2018-10-05")
+    # AL-internationalNews-457: the Russian ambassador was summoned, he summoned no one
+    assert not any(s == "RUS" for s, *_ in events("وقالت ماي إنه جرى استدعاء السفير الروسي لدى المملكة المتحدة.",
+                                                   "2018-03-13"))
+    # a named agent does it to the genitive, and من قبل ends the role chain (two actors, not one journalist)
+    assert ("TUR", "USA", "173", False) in events("وتم اعتقال الصحفي الأمريكي من قبل الشرطة التركية.", "2018-03-13")
+
+
 def test_whom_a_carried_speaker_quotes_does_not_take_over():
     # AL-internationalNews-1607 (gold A): Johnson says the coalition assured him; the next sentence is still his
     text = ("وقال وزير الخارجية البريطاني بوريس جونسون إن الوضع خطير. وأشار إلى أن التحالف أكد أنه يأخذ المخاوف "

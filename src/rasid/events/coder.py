@@ -638,7 +638,11 @@ class EventCoder:
     def _undergone(self, toks: list[Token], actors: list[ActorSpan], t: int) -> list[ActorSpan] | None:
         """For a verbal noun with ل after a verb of undergoing in its clause (تعرض رجل سوري للضرب، السفينة تعرضت
         لهجوم), or an indefinite one after a verb of facing (واجهت النساء اتهامات), the actors who underwent it: the
-        verb's subject after it, else the one right before it; None when the noun follows no such verb."""
+        verb's subject after it, else the one right before it; after a passive auxiliary (تم استدعاء السفير), its
+        genitive; None when the noun follows no such word."""
+        if t > 0 and toks[t - 1].stem in self.words.get("passive", ()):  # تم استدعاء السفير الكندي
+            genitive = [a for a in actors if a.i == t + 1]
+            return _coordinated(toks, actors, genitive[0]) if genitive else []
         with_lam = has_proclitic(toks[t], "ل")
         if with_lam:
             verbs = self.words.get("undergo", ())
