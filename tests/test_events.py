@@ -771,6 +771,17 @@ def test_after_a_passive_auxiliary_the_genitive_underwent_the_act():
     assert ("TUR", "USA", "173", False) in events("وتم اعتقال الصحفي الأمريكي من قبل الشرطة التركية.", "2018-03-13")
 
 
+def test_summoned_ambassadors_and_a_verbal_noun_after_a_noun_of_act():
+    # AL-internationalNews-1263 (politics.jsonl): summoning the envoys of three states (110), plural سفراء included
+    found = events("استدعت #إسرائيل سفراء إسبانيا وسلوفينيا وبلجيكا بعدما صوتت في مجلس حقوق الإنسان التابع للأمم "
+                   "المتحدة.", "2018-05-21")
+    assert {("ISR", "ESP", "110", False), ("ISR", "SVN", "110", False), ("ISR", "BEL", "110", False)} <= set(found)
+    # the genitive of قرار is a verbal noun, not the verb طرد "he expelled" with the envoys as its subject
+    found = events("واستدعت وزارة الخارجية الروسية سفراء ألمانيا وفرنسا وكندا لإبلاغهم بقرار طرد دبلوماسييهم.",
+                   "2018-03-30")
+    assert ("RUS", "DEU", "110", False) in found
+
+
 def test_whom_a_carried_speaker_quotes_does_not_take_over():
     # AL-internationalNews-1607 (gold A): Johnson says the coalition assured him; the next sentence is still his
     text = ("وقال وزير الخارجية البريطاني بوريس جونسون إن الوضع خطير. وأشار إلى أن التحالف أكد أنه يأخذ المخاوف "

@@ -286,8 +286,10 @@ class EventCoder:
             candidates = self.patterns.triggers.get(stem[1:])  # واعتصم: a conjunction the segmenter left on
         if not candidates and stem.endswith("ا") and stem[:-1] in self.words.get("purpose", ()):
             candidates = [p for p in self.patterns.triggers.get(stem[:-1], ()) if p.pos == "noun"]  # احتجاجا
-        if candidates and token is not None and (is_definite(token) or has_proclitic(token, "ب")):
-            candidates = [p for p in candidates if p.pos == "noun"]  # القاضي is no verb (قاضى), nor is بقصف
+        if candidates and token is not None and (is_definite(token) or has_proclitic(token, "ب") or (
+                t > 0 and toks is not None and self._noun_of_act(toks[t - 1]))):
+            candidates = [p for p in candidates if p.pos == "noun"]  # القاضي is no verb (قاضى), nor is بقصف,
+            # nor طرد in بقرار طرد دبلوماسييهم (a genitive)
         if not candidates:
             return None, ""
         if any(p.context for p in candidates):
@@ -304,6 +306,11 @@ class EventCoder:
         # the most specific reading; among equals, the one more of whose context words are here
         best = max(usable, key=lambda p: (p.specificity, len(p.context & window) if p.context else 0))
         return best, best.pos
+
+    def _noun_of_act(self, tok: Token) -> bool:
+        """Whether a word is a noun whose genitive is a verbal noun (قرار، محاولة، قيام) and heads a construct."""
+        heads = self.words.get("act_head", set()) | self.words.get("support", set())
+        return tok.kind == "word" and tok.stem in heads and _construct_head(tok)
 
     def _background(self, toks: list[Token], stems: list[str], t: int, pos: str, cameo: str = "",
                     undergone: bool = False) -> bool:
@@ -1328,7 +1335,8 @@ def _coordinated(toks: list[Token], actors: list[ActorSpan], first: ActorSpan,
             break  # رئيس السلطة الفلسطينية، محمود عباس، حماس: the comma closes the apposed name; حماس is no member
         if comma and a.code == group[-1].code and len(group) == 1:
             apposed = True  # the same actor named again, set off by commas
-        starts_with_and = any(role == "proclitic" and norm == "و" for _, _, norm, role in toks[a.i]._rel[:1])
+        starts_with_and = a.entity.start > toks[a.i].start and toks[a.i].norm[:1] == "و"  # وفرنسا، وسلوفينيا
+        # (the name starts after a و, split off or not), but not وزارة الخارجية
         if not gap and not starts_with_and and a.code[:3] == group[-1].code[:3] and _construct_head(toks[end - 1]) \
                 and not _named_person(group[-1]):
             end = a.j  # قوات النظام: a genitive of the same country belongs to the actor before it
