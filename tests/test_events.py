@@ -782,6 +782,13 @@ def test_summoned_ambassadors_and_a_verbal_noun_after_a_noun_of_act():
     assert ("RUS", "DEU", "110", False) in found
 
 
+def test_solidarity_and_support_nouns():
+    # SK-middleEast-3888 and JA-internationalNews-747 (politics.jsonl): a declared solidarity is an endorsement (051)
+    assert ("SDN", "SAU", "051", False) in events("أعلن السودان تضامنه مع المملكة العربية السعودية.", "2018-10-15")
+    assert ("TUN", "EGY", "051", False) in events(
+        "وأكدت تونس، في بيان صادر عن وزارة الشؤون الخارجية، تضامنها الكامل مع الشعب المصري الشقيق.", "2017-04-09")
+
+
 def test_whom_a_carried_speaker_quotes_does_not_take_over():
     # AL-internationalNews-1607 (gold A): Johnson says the coalition assured him; the next sentence is still his
     text = ("وقال وزير الخارجية البريطاني بوريس جونسون إن الوضع خطير. وأشار إلى أن التحالف أكد أنه يأخذ المخاوف "
