@@ -224,6 +224,13 @@ def test_a_rare_name_keeps_the_conjunction_the_segmenter_left_on():
                                                         date="2018-05-21")
 
 
+def test_a_role_chain_ends_at_ala_and_didd():
+    # unknown gunmen and the army they attacked are two actors, not one (على، ضد end a role chain)
+    found = actors("وأصيب ثلاثة جنود مصريين في هجوم قام به مسلحون مجهولون على حاجز للجيش المصري في سيناء.",
+                   date="2018-02-01")
+    assert ("مسلحون", "EGYUAF") in found and any(code == "EGYMIL" for _, code in found)
+
+
 def test_weapons_are_an_armed_body_only_with_a_country():
     assert ("المدفعية التركية", "TURMIL") in actors("وقصفت المدفعية التركية مواقع للمسلحين الأكراد في عفرين.",
                                                    date="2018-02-01")

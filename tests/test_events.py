@@ -789,6 +789,17 @@ def test_solidarity_and_support_nouns():
         "وأكدت تونس، في بيان صادر عن وزارة الشؤون الخارجية، تضامنها الكامل مع الشعب المصري الشقيق.", "2017-04-09")
 
 
+def test_a_verb_of_doing_with_bi_and_a_pronoun_names_the_agent():
+    # FR-internationalNews-642 and FR-internationalNews-400 (politics.jsonl): الزيارة التي يقوم بها X is X's visit,
+    # الوساطة التي قامت بها X و Y their mediation; خاض (waged) is a verb of doing too
+    assert ("SAU", "FRA", "042", False) in events(
+        "جاء ذلك أثناء الزيارة التي يقوم بها ولي العهد السعودي لباريس محمد بن سلمان.", "2018-04-09")
+    found = events("ونجحت جهود الوساطة التي قامت بها السعودية والإمارات في إقناع قوات الحكومة اليمنية.", "2018-03-13")
+    assert {s for s, _, c, _ in found if c == "045"} == {"SAU", "ARE"}
+    assert ("YEM", "YEM", "190", False) in events(
+        "وقتل عشرات الحوثيين في معارك خاضتها القوات الموالية للحكومة اليمنية قرب الحديدة.", "2018-06-14")
+
+
 def test_whom_a_carried_speaker_quotes_does_not_take_over():
     # AL-internationalNews-1607 (gold A): Johnson says the coalition assured him; the next sentence is still his
     text = ("وقال وزير الخارجية البريطاني بوريس جونسون إن الوضع خطير. وأشار إلى أن التحالف أكد أنه يأخذ المخاوف "

@@ -637,10 +637,17 @@ class EventCoder:
             plain = pos == "noun" or all(x in inside for x in range(t + 1, k - 1))  # اعتقل الصحفي من قبل الشرطة
             if plain and not is_definite(tok) and any(words[-len(m):] == m for m in marker):
                 return _coordinated(toks, actors, start[0])  # not بالرصاص X: "with bullets", X the object
-            if pos == "noun" and self._doer_pronoun(tok) and not (k > t + 1 and _genitive_after(toks, t)
-                                               and not self._same_act(tok, toks[t])):
+            at = k - 1 if self._by_it(toks, k) else k  # مداهمات قامت بها قوات الأمن: the verb is before بها
+            if pos == "noun" and (at < k or self._doer_pronoun(tok)) and not (
+                    at > t + 1 and _genitive_after(toks, t) and not self._same_act(toks[at], toks[t])):
                 return _coordinated(toks, actors, start[0])  # هجوم شنه مسلحون: short forms stay unsplit
         return []
+
+    def _by_it(self, toks: list[Token], k: int) -> bool:
+        """Whether word k is بـ with a pronoun after a verb of doing with none (قامت بها، قام به): together they are
+        a verb of doing with the noun's pronoun, like نفذها."""
+        return (k > 0 and toks[k].stem == "ب" and has_pronoun(toks[k]) and toks[k - 1].stem in self.words.get(
+            "doer", ()) and not has_pronoun(toks[k - 1]))
 
     def _undergone(self, toks: list[Token], actors: list[ActorSpan], t: int) -> list[ActorSpan] | None:
         """For a verbal noun with ل after a verb of undergoing in its clause (تعرض رجل سوري للضرب، السفينة تعرضت
