@@ -231,6 +231,14 @@ def test_a_role_chain_ends_at_ala_and_didd():
     assert ("مسلحون", "EGYUAF") in found and any(code == "EGYMIL" for _, code in found)
 
 
+def test_the_occupation_is_israel_in_an_article_on_palestine():
+    # AL-internationalNews-2009 (politics.jsonl): جيش الاحتلال in Gaza news is the Israeli army, not a Palestinian
+    # body; the context name does not make Israel the article's country (the bare roles stay Palestinian)
+    found = actors('وقتل شاب فلسطيني برصاص جيش الاحتلال في احتجاجات الجمعة السابعة عشرة لـ"مسيرات العودة وكسر '
+                   'الحصار" قرب السياج الحدودي شرق مدينة غزة.', date="2018-07-21")
+    assert ("جيش الاحتلال", "ISRMIL") in found and ("فلسطيني", "PSE") in found
+
+
 def test_weapons_are_an_armed_body_only_with_a_country():
     assert ("المدفعية التركية", "TURMIL") in actors("وقصفت المدفعية التركية مواقع للمسلحين الأكراد في عفرين.",
                                                    date="2018-02-01")

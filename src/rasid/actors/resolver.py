@@ -317,8 +317,9 @@ def _dominant_country(found: list[tuple[list[Token], list[Mention]]], place: set
         for m in mentions:
             if m.inferred:  # a pronoun (الأخيرة) names no one anew
                 continue
-            if m.kind == "composite" and m.parts and (m.parts[-1].kind in ORG_KINDS or len(m.parts[-1].code or "") > 3):
-                continue  # قوات التحالف: a multinational group's body, whatever its code's country
+            if m.requires or (m.kind == "composite" and m.parts and (
+                    m.parts[-1].kind in ORG_KINDS or m.parts[-1].requires)):
+                continue  # الاحتلال، قوات التحالف: a context name or a group's body says whom, not where
             if m.code and m.kind in kinds and m.code[:3].isalpha() and not m.code.startswith(("IGO", "NGO", "IMG")):
                 weight = 2 if m.kind in PLACE_KINDS and _after_place_word(toks, m.i, place) else 1
                 counts[m.code[:3]] = counts.get(m.code[:3], 0) + weight
