@@ -239,6 +239,14 @@ def test_the_occupation_is_israel_in_an_article_on_palestine():
     assert ("جيش الاحتلال", "ISRMIL") in found and ("فلسطيني", "PSE") in found
 
 
+def test_a_context_name_with_an_adjective_of_its_own_is_another_referent():
+    # التحالف الحقوقي (a rights coalition) in an article naming Yemen is not the Saudi-led coalition
+    found = actors("قال التحالف الحقوقي إن الحوثيين جندوا الأطفال في اليمن.", date="2018-03-06")
+    assert all(code != "SAUMIL" for _, code in found)
+    # a vowelled conjunction left on a rare name: the mention starts at the name
+    assert ("سلوفينيا", "SVN") in actors("استدعت إسرائيل سفراء إسبانيا وَسلوفينيا وبلجيكا.", date="2018-05-21")
+
+
 def test_weapons_are_an_armed_body_only_with_a_country():
     assert ("المدفعية التركية", "TURMIL") in actors("وقصفت المدفعية التركية مواقع للمسلحين الأكراد في عفرين.",
                                                    date="2018-02-01")

@@ -776,7 +776,8 @@ def test_summoned_ambassadors_and_a_verbal_noun_after_a_noun_of_act():
     found = events("استدعت #إسرائيل سفراء إسبانيا وسلوفينيا وبلجيكا بعدما صوتت في مجلس حقوق الإنسان التابع للأمم "
                    "المتحدة.", "2018-05-21")
     assert {("ISR", "ESP", "110", False), ("ISR", "SVN", "110", False), ("ISR", "BEL", "110", False)} <= set(found)
-    # the genitive of قرار is a verbal noun, not the verb طرد "he expelled" with the envoys as its subject
+    # the plural سفراء is a summons too; طرد after قرار is read as a verbal noun (the direction of that expulsion,
+    # whose genitive pronoun is its patient, is still wrong: the envoys' countries come out as expelling Russia)
     found = events("واستدعت وزارة الخارجية الروسية سفراء ألمانيا وفرنسا وكندا لإبلاغهم بقرار طرد دبلوماسييهم.",
                    "2018-03-30")
     assert ("RUS", "DEU", "110", False) in found
@@ -800,12 +801,39 @@ def test_a_verb_of_doing_with_bi_and_a_pronoun_names_the_agent():
         "وقتل عشرات الحوثيين في معارك خاضتها القوات الموالية للحكومة اليمنية قرب الحديدة.", "2018-06-14")
 
 
+def test_review_mends_of_session_8():
+    # a title and name starting with و is an object, not a member of the subject's list
+    assert events("وانتقد الرئيس الأمريكي دونالد ترامب وزير الخارجية الإيراني محمد جواد ظريف بشدة.") == [
+        ("USA", "IRN", "111", False)]
+    # FR-middleEast-772 (politics.jsonl): broken-plural nisbas and seats take a masculine verb as subject
+    assert ("TUR", "TUR", "017", False) in events("أحيا الأتراك الأحد الذكرى الثانية لمحاولة الانقلاب الفاشلة.",
+                                                 "2018-07-16")
+    assert ("USA", "TUR", "111", False) in events("وانتقد البنتاغون تركيا بسبب صفقة الصواريخ الروسية.")
+    # a subjectless opening verb does not make its object the speaker of a later وقال
+    found = events("وقال رئيس الوزراء الإسرائيلي بنيامين نتنياهو إن إيران خطر. واتهم إيران بالتخطيط لهجمات في أوروبا، "
+                   "وقال إن النظام الإيراني يهدد إسرائيل.")
+    assert ("ISR", "IRN", "112", False) in found
+    # only a light verb (قام، استهل) passes its subject to a ب-noun, and not across a conjunction
+    found = events("وزار الوزير الروسي سوريا وقام بتهنئة الرئيس الأسد.")
+    assert not any(s == "SYR" and c == "051" for s, _, c, _ in found)
+    assert ("ISR", "ISR", "091", False) in events("وقامت الشرطة الجمعة باستجواب نتانياهو وزوجته كل على حدة.")
+    # after a noun of act, a verb with no noun reading opens a relative clause
+    assert ("TUR", "TUR", "173", False) in events("وشنت قوات الأمن التركية حملة اعتقلت خلالها عشرات الصحفيين.")
+    # after a passive auxiliary, a meeting's or visit's genitive is its doer
+    assert ("FRA", "DZA", "042", False) in events("وتمت زيارة الرئيس الفرنسي إلى الجزائر في أجواء إيجابية.")
+
+
 def test_whom_a_carried_speaker_quotes_does_not_take_over():
     # AL-internationalNews-1607 (gold A): Johnson says the coalition assured him; the next sentence is still his
     text = ("وقال وزير الخارجية البريطاني بوريس جونسون إن الوضع خطير. وأشار إلى أن التحالف أكد أنه يأخذ المخاوف "
             "البريطانية بعين الاعتبار. واعتبر أنه يجب على الحوثيين عدم تقويض ميناء الحديدة.")
     found = events(text, "2018-06-14")
     assert ("GBR", "YEM", "100", False) in found and not any(s == "SAU" and c == "100" for s, _, c, _ in found)
+    # the same with a quoted minister instead of the coalition (the session-7 code gave Russia the demand)
+    found = events("وقال وزير الخارجية البريطاني بوريس جونسون إن الوضع خطير. وأشار إلى أن وزير الخارجية الروسي أكد أنه "
+                   "يأخذ المخاوف البريطانية بعين الاعتبار. واعتبر أنه يجب على الحوثيين عدم تقويض ميناء الحديدة.",
+                   "2018-06-14")
+    assert ("GBR", "YEM", "100", False) in found and not any(s == "RUS" and c == "100" for s, _, c, _ in found)
 
 
 def test_the_agent_after_an_unsplit_verb_of_doing_and_no_agent_across_that():

@@ -16,7 +16,19 @@ from rasid.document import Document, Entity, Token, token_span
 from rasid.ner.clusters import token_key
 from rasid.ner.features import load_triggers
 from rasid.text.dateline import dateline_end
-from rasid.text.tokenize import COMMAS, CONJUNCTIONS, definite_key, has_proclitic, has_pronoun, tokenize
+from rasid.text.normalize import removed_chars
+from rasid.text.tokenize import (
+    COMMAS,
+    CONJUNCTIONS,
+    definite_key,
+    has_proclitic,
+    has_pronoun,
+    is_definite,
+    tokenize,
+    unsplit_conjunction,
+)
+
+_MARKS = removed_chars()  # diacritics and tatweel, which a mention never starts with
 
 COUNTRY_KINDS = {"name", "nisba", "capital", "seat", "region", "context", "user-GPE", "user-LOC"}
 PLACE_KINDS = {"name", "capital", "region"}
@@ -74,7 +86,7 @@ class ActorResolver:
                 end = dateline_end(toks)  # دبي، الإمارات العربية المتحدة (CNN)-- : where it was filed, not who
                 found.append((toks, [m for m in mentions if not (m.j <= end and m.kind in PLACE_KINDS | {"seat"})]))
         named = {m.code[:3] for _, mentions in found for m in mentions if m.code and m.kind != "context"}
-        found = [(toks, _apply_context(mentions, named)) for toks, mentions in found]
+        found = [(toks, _apply_context(toks, mentions, named)) for toks, mentions in found]
         place = self.dictionary.cues.get("place", set())
         home = _dominant_country(found, place)
         out: list[Entity] = []
@@ -223,7 +235,7 @@ class ActorResolver:
                 i += 1
                 continue
             if keys[i] not in form_firsts and bare[i] not in role_firsts:
-                entry = d.forms.get((keys[i][1:],)) if _unsplit_conjunction(toks[i]) else None
+                entry = d.forms.get((keys[i][1:],)) if unsplit_conjunction(toks[i]) else None
                 if entry is not None and entry.kind != "none" and not entry.ambiguous:  # وسلوفينيا: و + Slovenia
                     out.append(_mention(i, i + 1, entry))
                     out[-1].conjunction = True
@@ -255,7 +267,11 @@ class ActorResolver:
         return entry if entry is not None and entry.kind != "none" and not entry.ambiguous else None
 
     def _entity(self, doc: Document, toks: list[Token], m: Mention) -> Entity:
-        start, end = _span_start(toks[m.i]) + m.conjunction, toks[m.j - 1].end
+        start, end = _span_start(toks[m.i]), toks[m.j - 1].end
+        if m.conjunction:  # وسلوفينيا: the name starts after the و and any mark on it (وَسلوفينيا)
+            start += 1
+            while start < end and doc.text[start] in _MARKS:
+                start += 1
         label = LABELS.get(m.kind) or (m.kind[4:] if m.kind.startswith("ner-") else "ORG")
         if m.kind == "composite":
             label = "PER" if m.parts[0].kind == "title" else "ORG"
@@ -319,7 +335,8 @@ def _dominant_country(found: list[tuple[list[Token], list[Mention]]], place: set
                 continue
             if m.requires or (m.kind == "composite" and m.parts and (
                     m.parts[-1].kind in ORG_KINDS or m.parts[-1].requires)):
-                continue  # الاحتلال، قوات التحالف: a context name or a group's body says whom, not where
+                continue  # الاحتلال، قوات التحالف، الأمين العام لحزب الله، مراسل وكالة الأنباء السعودية: a context
+                # name, or an organisation's body or reporter, says who acts, not where the story is
             if m.code and m.kind in kinds and m.code[:3].isalpha() and not m.code.startswith(("IGO", "NGO", "IMG")):
                 weight = 2 if m.kind in PLACE_KINDS and _after_place_word(toks, m.i, place) else 1
                 counts[m.code[:3]] = counts.get(m.code[:3], 0) + weight
@@ -342,13 +359,16 @@ def _unmade(d: ActorDictionary, keys: list[str], nxt: Token | None) -> bool:
     return bool(words & (clitics | {nxt.stem}))
 
 
-def _apply_context(mentions: list[Mention], named: set[str]) -> list[Mention]:
-    """A context name (الجنوب → KOR, التحالف → SAUMIL) counts only where the article names its partner country (PRK);
+def _apply_context(toks: list[Token], mentions: list[Mention], named: set[str]) -> list[Mention]:
+    """A context name (الجنوب → KOR, التحالف → SAUMIL) counts only where the article names its partner country (PRK)
+    and no adjective of its own follows it (التحالف الحقوقي، الجنوب اللبناني: another alliance, another south);
     otherwise it is dropped, and a role composed with it is a bare role again."""
     out: list[Mention] = []
     for m in mentions:
         if m.kind == "context":
-            if m.requires in named:
+            nxt = toks[m.j] if m.j < len(toks) else None
+            qualified = nxt is not None and nxt.kind == "word" and is_definite(nxt) and nxt.stem.endswith(("ي", "يه"))
+            if m.requires in named and not qualified:
                 m.kind = "name" if len(m.code) == 3 else "group"  # الجنوب → KOR, التحالف → SAUMIL
                 out.append(m)
         elif m.kind == "composite" and m.parts and m.parts[-1].kind in ("context", "name") and m.parts[-1].requires:
@@ -503,12 +523,6 @@ def _link_short_name(toks: list[Token], m: Mention, resolved: list[tuple[list[To
             if composite:
                 m.kind, m.parts = "composite", earlier.parts
             return
-
-
-def _unsplit_conjunction(token: Token) -> bool:
-    """Whether a word still carries the conjunction the segmenter did not split off (وسلوفينيا: a name too rare
-    in the news vocabulary to be seen without it)."""
-    return token.kind == "word" and not token._rel and token.norm[:1] in CONJUNCTIONS and len(token.norm) > 4
 
 
 def _span_start(token: Token) -> int:

@@ -20,7 +20,16 @@ from rasid.events.patterns import Pattern, PatternDictionary, load_function_word
 from rasid.events.specific import SentenceView, SpecificityModel, features, specificity_words
 from rasid.text.dateline import dateline_end
 from rasid.text.segment import load_clitics
-from rasid.text.tokenize import COMMAS, CONJUNCTIONS, definite_key, has_proclitic, has_pronoun, is_definite
+from rasid.text.tokenize import (
+    COMMAS,
+    CONJUNCTIONS,
+    Tokenizer,
+    definite_key,
+    has_proclitic,
+    has_pronoun,
+    is_definite,
+    unsplit_conjunction,
+)
 
 SOURCE_AFTER = 2  # a VSO subject stands right after its verb (an adverb may come between)
 MAX_ADVERBIAL_SPAN = 8  # tokens a verb and its subject may have between them when all are adverbials
@@ -189,7 +198,7 @@ class EventCoder:
                 continue  # اتهامات بمساعدة التنظيم: what the charge says was done, not an act of its own
             if pos == "verb":
                 verb_at = t
-            patient = self._undergone(toks, sources_pool, t) if pos == "noun" else None
+            patient = self._undergone(toks, sources_pool, t, pattern.cameo) if pos == "noun" else None
             if self._background(toks, stems, t, pos, pattern.cameo, patient is not None) or (
                     pos == "noun" and _adjective_position(toks, t, inside, places)):
                 continue
@@ -286,10 +295,11 @@ class EventCoder:
             candidates = self.patterns.triggers.get(stem[1:])  # واعتصم: a conjunction the segmenter left on
         if not candidates and stem.endswith("ا") and stem[:-1] in self.words.get("purpose", ()):
             candidates = [p for p in self.patterns.triggers.get(stem[:-1], ()) if p.pos == "noun"]  # احتجاجا
-        if candidates and token is not None and (is_definite(token) or has_proclitic(token, "ب") or (
-                t > 0 and toks is not None and self._noun_of_act(toks[t - 1]))):
-            candidates = [p for p in candidates if p.pos == "noun"]  # القاضي is no verb (قاضى), nor is بقصف,
-            # nor طرد in بقرار طرد دبلوماسييهم (a genitive)
+        if candidates and token is not None and (is_definite(token) or has_proclitic(token, "ب")):
+            candidates = [p for p in candidates if p.pos == "noun"]  # القاضي is no verb (قاضى), nor is بقصف
+        elif candidates and t > 0 and toks is not None and self._act_head(toks[t - 1]):
+            candidates = [p for p in candidates if p.pos == "noun"] or candidates  # بقرار طرد دبلوماسييهم: a
+            # genitive; but حملة اعتقلت خلالها: a verb with no noun reading opens a relative clause
         if not candidates:
             return None, ""
         if any(p.context for p in candidates):
@@ -307,8 +317,9 @@ class EventCoder:
         best = max(usable, key=lambda p: (p.specificity, len(p.context & window) if p.context else 0))
         return best, best.pos
 
-    def _noun_of_act(self, tok: Token) -> bool:
-        """Whether a word is a noun whose genitive is a verbal noun (قرار، محاولة، قيام) and heads a construct."""
+    def _act_head(self, tok: Token) -> bool:
+        """Whether a word is a noun that heads a construct whose genitive is a verbal noun (قرار، محاولة، حملة, and
+        the support nouns قيام، إجراء)."""
         heads = self.words.get("act_head", set()) | self.words.get("support", set())
         return tok.kind == "word" and tok.stem in heads and _construct_head(tok)
 
@@ -434,9 +445,9 @@ class EventCoder:
                 toks[t]) or self.patterns.starts(stem, "noun"):
             return False  # but قصف قوات النظام (a verbal noun), تلقى/تلقي (also "she throws"): either gender
         head = toks[a.i]
-        if a.entity.label == "GPE":  # the nisbas (الروسي، السعوديون) are masculine
-            return not head.stem.endswith(("ي", "يون", "يين")) and definite_key(head) not in self.words.get(
-                "masculine_place", ())
+        if a.entity.label == "GPE":  # a state's or capital's name; not a nisba (الروس), a seat (الكرملين) or region
+            key = definite_key(head)
+            return key in _place_names() and key not in self.words.get("masculine_place", ())
         return a.entity.label == "ORG" and head.stem.endswith(("ه", "ات"))
 
     def _noun_sources(self, toks: list[Token], actors: list[ActorSpan], t: int, cameo: str,
@@ -468,9 +479,9 @@ class EventCoder:
                 cameo in DESTINATION_GENITIVE) and (
                 after[0].entity.label in PLACE_LABELS):  # اختتم رئيس الوزراء الهندي زيارة الإمارات
             return (_group_ending(toks, actors, near[-1]), False) if near else ([], False)
-        governing = self._doer_subject(toks, actors, t) if not is_definite(toks[t]) else []
-        if governing and has_proclitic(toks[t], "ب"):  # استهل الوزير المشاورات بتهنئة الإمارات، قام X بتهنئة Y:
-            return governing, False  # the light verb's subject does it, the genitive is its object
+        governing, light = self._doer_subject(toks, actors, t) if not is_definite(toks[t]) else ([], False)
+        if light:  # استهل الوزير المشاورات بتهنئة الإمارات: the light verb's subject does it (if named here), the
+            return governing, False  # genitive is its object (but شنت القوات هجوما بمساندة X: X supports)
         if after and toks[t].stem in self.patterns.triggers and not (
                 is_definite(toks[t]) and not (is_definite(toks[after[0].i]) and _singular_nisba(toks[after[0].i]))):
             return _coordinated(toks, actors, after[0]), True  # احتجاجا (indefinite accusative) has no genitive
@@ -503,24 +514,26 @@ class EventCoder:
             return True
         return not self._prepositional(toks, a) and a.entity.label not in PLACE_LABELS
 
-    def _doer_subject(self, toks: list[Token], actors: list[ActorSpan], t: int) -> list[ActorSpan]:
-        """The subject right before or after a verb of doing that governs an indefinite verbal noun later in its clause
-        (شنت الطائرات الإسرائيلية ... غارات، وجهت الأمم المتحدة ... انتقادا، الوزير استهل المشاورات بتهنئة)."""
+    def _doer_subject(self, toks: list[Token], actors: list[ActorSpan], t: int) -> tuple[list[ActorSpan], bool]:
+        """The subject of a verb of doing that governs an indefinite verbal noun later in its clause (شنت الطائرات
+        الإسرائيلية ... غارات، وجهت الأمم المتحدة ... انتقادا), and whether that verb is a light verb with the noun
+        after بـ (قام الوزير بتهنئة نظيره، الوزير شكري استهل المشاورات بتهنئة: its subject may stand before it)."""
         doers, breaks = self.words.get("doer", ()), self.words.get("clause_break", set())
         for k in range(t - 1, max(-1, t - DOER_SPAN), -1):
             if _is_break(toks[k], breaks):
                 break  # وشنت إسرائيل ضربات، كما واجهت اتهاما: كما opens another clause
             if toks[k].stem in doers and not has_pronoun(toks[k]):
-                before = [a for a in actors if a.j == k]  # الوزير شكري استهل المشاورات بتهنئة
-                if before and has_proclitic(toks[t], "ب"):
-                    return _group_ending(toks, actors, before[-1])
+                light = toks[k].stem in self.words.get("light_verb", ()) and has_proclitic(toks[t], "ب")
+                before = [a for a in actors if a.j == k and not self._prepositional(toks, a)]
+                if light and before and not _conjoined(toks[k]):  # but زار الوزير سوريا وقام بتهنئة الأسد: the
+                    return _group_ending(toks, actors, before[-1]), True  # actor before وقام is the last verb's object
                 subject = [a for a in actors if a.i == k + 1 or (
                     k + 1 < a.i <= k + 4 and self._nisba_head(toks, actors, a)[0] == k + 1) or (
                     a.i == k + 2 < t and _construct_head(toks[k + 1]) and toks[k + 1].kind == "word"
                     and not toks[k + 1]._rel and not any(b.i <= k + 1 < b.j for b in actors)
                     and not self._prepositional(toks, a))]  # شنت طائرات روسية، شن طيران التحالف
-                return _coordinated(toks, actors, subject[0]) if subject else []
-        return []
+                return (_coordinated(toks, actors, subject[0]), light) if subject else ([], light)
+        return [], False
 
     def _targets(self, toks: list[Token], stems: list[str], actors: list[ActorSpan], t: int,
                  sources: list[ActorSpan], after: bool) -> list[ActorSpan]:
@@ -649,12 +662,14 @@ class EventCoder:
         return (k > 0 and toks[k].stem == "ب" and has_pronoun(toks[k]) and toks[k - 1].stem in self.words.get(
             "doer", ()) and not has_pronoun(toks[k - 1]))
 
-    def _undergone(self, toks: list[Token], actors: list[ActorSpan], t: int) -> list[ActorSpan] | None:
+    def _undergone(self, toks: list[Token], actors: list[ActorSpan], t: int, cameo: str = "") -> list[ActorSpan] | None:
         """For a verbal noun with ل after a verb of undergoing in its clause (تعرض رجل سوري للضرب، السفينة تعرضت
         لهجوم), or an indefinite one after a verb of facing (واجهت النساء اتهامات), the actors who underwent it: the
         verb's subject after it, else the one right before it; after a passive auxiliary (تم استدعاء السفير), its
         genitive; None when the noun follows no such word."""
-        if t > 0 and toks[t - 1].stem in self.words.get("passive", ()):  # تم استدعاء السفير الكندي
+        if t > 0 and toks[t - 1].stem in self.words.get("passive", ()) and not (
+                _symmetric(cameo) or cameo[:2] == "04" or cameo in DESTINATION_GENITIVE):  # تم استدعاء السفير الكندي
+            # (but جرى لقاء عباس مع، تمت زيارة الرئيس: "took place", the genitive did it)
             genitive = [a for a in actors if a.i == t + 1]
             return _coordinated(toks, actors, genitive[0]) if genitive else []
         with_lam = has_proclitic(toks[t], "ل")
@@ -727,7 +742,7 @@ class EventCoder:
         """Whether a verb is plural or dual (اتهموا، يطالبون، اتفقا) and in no reading singular."""
         stem = tok.stem
         return stem in self.patterns.plural and stem not in self.patterns.masculine and (
-            stem not in self.patterns.feminine)
+            stem not in self.patterns.feminine) and not self.patterns.starts(stem, "noun")
 
     def _opening_subject(self, toks: list[Token], actors: list[ActorSpan], k: int) -> list[ActorSpan]:
         """The subject of the clause a sentence opens with, before word k: the actor right after an opening verb
@@ -736,7 +751,10 @@ class EventCoder:
         if first < 0:
             return []
         verb = self.patterns.starts(toks[first].stem, "verb") or toks[first].stem in self.words.get("speech", ())
-        return [a for a in actors if a.j <= k and a.i == (first + 1 if verb else first)][:1]
+        subject = [a for a in actors if a.j <= k and a.i == (first + 1 if verb else first)][:1]
+        if verb and subject and (self._disagrees(toks, first, subject[0]) or self._plural_verb(toks[first])):
+            return []  # واتهم إيران ...، وقال: Iran is the object; the speaker goes on from the last sentence
+        return subject
 
     def _opens_without_subject(self, toks: list[Token], actors: list[ActorSpan]) -> bool:
         """Whether a sentence opens with a conjoined verb whose subject is left unsaid, the actor after it being
@@ -1091,6 +1109,15 @@ def _domestic_targets(events: list[Event]) -> list[Event]:
 
 
 @lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """The first words of the states' and capitals' names (روسيا، الولايات، طهران), as dictionaries match them."""
+    tokenizer = Tokenizer()
+    return frozenset(definite_key(tokenizer(row["arabic"])[0])
+                     for _, row in read_tsv(builtin("actors", "country_names.tsv"), ("code", "arabic", "kind"))
+                     if row["kind"] in ("name", "capital"))
+
+
+@lru_cache(maxsize=1)
 def _countries() -> dict[str, tuple[str, str | None]]:
     """Country code → (English name, Wikidata id), from the package's country table (`actors/countries.tsv`)."""
     rows = read_tsv(builtin("actors", "countries.tsv"), ("code", "name_en", "iso2", "wikidata"))
@@ -1266,7 +1293,7 @@ def _conjoined(token: Token) -> bool:
     rel = token._rel
     if rel:
         return rel[0][3] == "proclitic" and rel[0][2] in CONJUNCTIONS
-    return token.norm[:1] in CONJUNCTIONS and token.stem == token.norm and len(token.norm) > 4
+    return unsplit_conjunction(token)
 
 
 def _touching(sources: list[ActorSpan], t: int) -> bool:
@@ -1342,8 +1369,10 @@ def _coordinated(toks: list[Token], actors: list[ActorSpan], first: ActorSpan,
             break  # رئيس السلطة الفلسطينية، محمود عباس، حماس: the comma closes the apposed name; حماس is no member
         if comma and a.code == group[-1].code and len(group) == 1:
             apposed = True  # the same actor named again, set off by commas
-        starts_with_and = a.entity.start > toks[a.i].start and toks[a.i].norm[:1] == "و"  # وفرنسا، وسلوفينيا
-        # (the name starts after a و, split off or not), but not وزارة الخارجية
+        tok = toks[a.i]
+        starts_with_and = (bool(tok._rel) and tok._rel[0][2:] == ("و", "proclitic")) or (
+            a.j == a.i + 1 and unsplit_conjunction(tok) and tok.start < a.entity.start and a.entity.end == tok.end)
+        # وفرنسا; وسلوفينيا, whose و the segmenter left on (the name inside the word); not وزير الخارجية ظريف
         if not gap and not starts_with_and and a.code[:3] == group[-1].code[:3] and _construct_head(toks[end - 1]) \
                 and not _named_person(group[-1]):
             end = a.j  # قوات النظام: a genitive of the same country belongs to the actor before it

@@ -78,6 +78,12 @@ CONJUNCTIONS = ("و", "ف")  # the proclitic conjunctions (وقال، فقتل)
 COMMAS = frozenset({",", "،"})
 
 
+def unsplit_conjunction(token: Token) -> bool:
+    """Whether a word may still carry a conjunction the segmenter left on it (وسلوفينيا, a name too rare in the news
+    vocabulary to be split; واعتصم): a long unsplit word that starts with و or ف."""
+    return token.kind == "word" and not token._rel and token.norm[:1] in CONJUNCTIONS and len(token.norm) > 4
+
+
 def has_pronoun(token: Token) -> bool:
     """Whether a word ends in a pronoun clitic (تمتلكها، إشادته)."""
     return bool(token._rel) and token._rel[-1][3] == "enclitic"
