@@ -247,6 +247,14 @@ def test_a_context_name_with_an_adjective_of_its_own_is_another_referent():
     assert ("سلوفينيا", "SVN") in actors("استدعت إسرائيل سفراء إسبانيا وَسلوفينيا وبلجيكا.", date="2018-05-21")
 
 
+def test_parties_of_tunisia_turkey_and_germany():
+    # JA-politic (politics.jsonl, a Tunisian outlet) names its parties without a country
+    found = actors("وقال القيادي في حركة نداء تونس إن الحزب يرفض مقترح حركة النهضة.", date="2017-03-05")
+    assert ("حركة نداء تونس", "TUNGOVNID") in found and ("حركة النهضة", "TUNGOVENN") in found
+    assert ("حزب الشعوب الديمقراطي", "TUROPP") in actors("وانتقد حزب الشعوب الديمقراطي الحكومة التركية.",
+                                                        date="2018-06-01")
+
+
 def test_weapons_are_an_armed_body_only_with_a_country():
     assert ("المدفعية التركية", "TURMIL") in actors("وقصفت المدفعية التركية مواقع للمسلحين الأكراد في عفرين.",
                                                    date="2018-02-01")
