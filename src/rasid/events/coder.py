@@ -71,7 +71,6 @@ PLACE_LABELS = {"LOC", "GPE", "FAC"}
 COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}  # the acts done "between the two countries" with the other
 MEDIATE = "045"
 COERCE_ROOT = "17"  # arrest, dismiss, seize: a pronoun on the noun is its patient (اعتقاله، إقالته)
-BOMBING_ROOT = "18"  # unconventional violence: a bomb's blast with no named bomber is its unknown user's
 PARTNER_CODES = ("04", "036")  # a visit or meeting, done or intended, has a partner: with none named, no domestic act
 
 
@@ -156,9 +155,7 @@ class EventCoder:
         actors = [a for a in actors if a.i >= dateline and not (  # دبي، الإمارات (CNN)-- : where it was filed
             a.i > 0 and self._agentless_noun(toks[a.i - 1]) and _adjective_role(toks, a.i - 1, a)) and not (
             toks[a.i - 1].stem in posting and a.i - 1 in posted)]  # لدى الأمم المتحدة: the envoy's posting
-        weapons = [a for a in actors if self._weapon(toks, a)]  # سيارة مفخخة: only the unknown bomber of its blast
-        actors = [a for a in actors if a not in weapons]
-        if not (actors or weapons) or toks[-1].norm == "?":  # a question reports no event
+        if not actors or toks[-1].norm == "?":  # a question reports no event
             return []
         stems = [t.stem for t in toks]
         context: list[tuple[str, ...]] = []  # the context forms, built when a pattern first needs them
@@ -240,10 +237,6 @@ class EventCoder:
                 sides = self._between(toks, stems, agents_pool, t)  # قمة بين مون وكيم
                 if sides:  # مقتل ثلاثة فلسطينيين في قتال ... بين الجيش الإسرائيلي وحماس: the two sides fought
                     sources, after, between = sides, True, True
-            bomb = [w for w in weapons if w.i == t + 1 or w.j == t] if act[:2] == BOMBING_ROOT else []
-            if bomb and not self._agent(toks, agents_pool, t, pos):  # انفجرت سيارة مفخخة، انفجار عبوة ناسفة،
-                sources, after = [_local(bomb[0], place)], True  # اعتداء بسيارة مفخخة: its unknown user, of the
-                # place where it went off (في بغداد), else of the article (not the patrol it hit)
             if not sources:
                 continue
             if pos == "verb" and not hit:
@@ -271,8 +264,7 @@ class EventCoder:
                     view = view or SentenceView.build(toks, stems, located)
                     feats = features(view, t, pos, pattern.cameo[:3], negated, bool(speaker and speaker[0] < t),
                                      bool(source.entity.actor.get("inferred")), target is not None, after)
-                    if self.record is not None and source.i not in {w.i for w in weapons}:  # a bomb for its user
-                        # is scored by the filter, not part of its data: the weights stay those of named attackers
+                    if self.record is not None:
                         self.record.append((event, feats))
                     if self.specific is not None and not self.specific.keeps(event.plover, feats):
                         continue
@@ -443,11 +435,6 @@ class EventCoder:
         if speaker and speaker[0] < t and (cameo[:2] not in VIOLENT_ROOTS or self._pronoun_that(toks, t)):
             return speaker[1], False  # but قالت بريطانيا إن متسللين ... استهدفت: who reports an attack did not attack
         return [], False
-
-    def _weapon(self, toks: list[Token], a: ActorSpan) -> bool:
-        """Whether an actor is a bomb standing for its unknown user (سيارة مفخخة، عبوة ناسفة: a UAF body in the
-        roles, headed by a `weapon` word): it is the source of its own blast only, never another act's party."""
-        return a.code.endswith("UAF") and toks[a.i].stem in self.words.get("weapon", ())
 
     def _disagrees(self, toks: list[Token], t: int, a: ActorSpan) -> bool:
         """Whether a masculine singular verb stands right before a feminine actor, which then cannot be its
@@ -1335,15 +1322,6 @@ def _placed(toks: list[Token], places: list[Entity]) -> bool:
 def _symmetric(cameo: str) -> bool:
     """Events both sides do to each other: meetings, agreements, cooperation, clashes (بين X و Y)."""
     return cameo[:2] in SYMMETRIC_ROOTS or cameo in SYMMETRIC_CODES
-
-
-def _local(weapon: ActorSpan, place: dict | None) -> ActorSpan:
-    """A bomb's unknown user as of the country where it went off, when the sentence names the place."""
-    country = place.get("country") if place else None
-    if not country or weapon.code[:3] == country:
-        return weapon
-    actor = {**weapon.entity.actor, "code": country + weapon.code[3:], "country": country}
-    return ActorSpan(weapon.i, weapon.j, replace(weapon.entity, actor=actor))
 
 
 def _same_actor(a: str, b: str) -> bool:
