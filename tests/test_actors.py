@@ -243,6 +243,11 @@ def test_a_context_name_with_an_adjective_of_its_own_is_another_referent():
     # التحالف الحقوقي (a rights coalition) in an article naming Yemen is not the Saudi-led coalition
     found = actors("قال التحالف الحقوقي إن الحوثيين جندوا الأطفال في اليمن.", date="2018-03-06")
     assert all(code != "SAUMIL" for _, code in found)
+    # but a military adjective or a country's nisba keeps the referent
+    assert ("التحالف", "SAUMIL") in actors("وقال التحالف العسكري إن الحوثيين أطلقوا صاروخا على السعودية من اليمن.",
+                                           date="2018-03-06")
+    assert ("قوات الاحتلال", "ISRMIL") in actors("واعتقلت قوات الاحتلال الصهيوني عشرة فلسطينيين في الضفة الغربية.",
+                                                date="2018-03-06")
     # a vowelled conjunction left on a rare name: the mention starts at the name
     assert ("سلوفينيا", "SVN") in actors("استدعت إسرائيل سفراء إسبانيا وَسلوفينيا وبلجيكا.", date="2018-05-21")
 

@@ -821,6 +821,8 @@ def test_review_mends_of_session_8():
     assert ("TUR", "TUR", "173", False) in events("وشنت قوات الأمن التركية حملة اعتقلت خلالها عشرات الصحفيين.")
     # after a passive auxiliary, a meeting's or visit's genitive is its doer
     assert ("FRA", "DZA", "042", False) in events("وتمت زيارة الرئيس الفرنسي إلى الجزائر في أجواء إيجابية.")
+    # a state name headed by a masculine noun (الكرسي الرسولي، الجبل الأسود) takes a masculine verb
+    assert ("VAT", "ISR", "111", False) in events("وانتقد الكرسي الرسولي إسرائيل بسبب القدس.")
 
 
 def test_whom_a_carried_speaker_quotes_does_not_take_over():

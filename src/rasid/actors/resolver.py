@@ -86,7 +86,8 @@ class ActorResolver:
                 end = dateline_end(toks)  # دبي، الإمارات العربية المتحدة (CNN)-- : where it was filed, not who
                 found.append((toks, [m for m in mentions if not (m.j <= end and m.kind in PLACE_KINDS | {"seat"})]))
         named = {m.code[:3] for _, mentions in found for m in mentions if m.code and m.kind != "context"}
-        found = [(toks, _apply_context(toks, mentions, named)) for toks, mentions in found]
+        same = self.dictionary.cues.get("context_adjective", set())
+        found = [(toks, _apply_context(toks, mentions, named, same)) for toks, mentions in found]
         place = self.dictionary.cues.get("place", set())
         home = _dominant_country(found, place)
         out: list[Entity] = []
@@ -359,15 +360,19 @@ def _unmade(d: ActorDictionary, keys: list[str], nxt: Token | None) -> bool:
     return bool(words & (clitics | {nxt.stem}))
 
 
-def _apply_context(toks: list[Token], mentions: list[Mention], named: set[str]) -> list[Mention]:
+def _apply_context(toks: list[Token], mentions: list[Mention], named: set[str],
+                   same: set[str] | frozenset[str] = frozenset()) -> list[Mention]:
     """A context name (الجنوب → KOR, التحالف → SAUMIL) counts only where the article names its partner country (PRK)
-    and no adjective of its own follows it (التحالف الحقوقي، الجنوب اللبناني: another alliance, another south);
-    otherwise it is dropped, and a role composed with it is a bare role again."""
+    and no adjective of its own follows it (التحالف الحقوقي، الجنوب اللبناني: another alliance, another south), unless
+    the adjective is a country's nisba (الاحتلال الإسرائيلي، الجنوب الكوري) or one of the `same` adjectives that keep
+    the referent (التحالف العسكري); otherwise it is dropped, and a role composed with it is a bare role again."""
+    nisbas = {m.i for m in mentions if m.kind == "nisba"}
     out: list[Mention] = []
     for m in mentions:
         if m.kind == "context":
             nxt = toks[m.j] if m.j < len(toks) else None
-            qualified = nxt is not None and nxt.kind == "word" and is_definite(nxt) and nxt.stem.endswith(("ي", "يه"))
+            qualified = nxt is not None and nxt.kind == "word" and is_definite(nxt) and nxt.stem.endswith(
+                ("ي", "يه")) and m.j not in nisbas and nxt.stem not in same
             if m.requires in named and not qualified:
                 m.kind = "name" if len(m.code) == 3 else "group"  # الجنوب → KOR, التحالف → SAUMIL
                 out.append(m)
