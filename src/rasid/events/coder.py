@@ -225,6 +225,9 @@ class EventCoder:
                 after = False
             elif pos == "noun" and subject and _purpose(token) and not _break_between(toks, verb_at, t):
                 sources, after = subject, False  # تجمع المتظاهرون أمام مقر الحكومة للاحتجاج: the gathering's aim
+            elif pos == "noun" and subject and t > 0 and has_proclitic(token, "ب") and _conjoined(toks[t - 1]) and (
+                    toks[t - 1].stem in self.words.get("light_verb", ())):  # زار الوزير سوريا وقام بتهنئة الأسد:
+                sources, after = subject, False  # the subject of the verb the light verb is joined to
             else:
                 sources, after = self._sources(toks, agents_pool, t, pos, speaker, act)
             if pos == "verb" and subject and not (after or _touching(sources, t)) and (
