@@ -122,19 +122,23 @@ class PatternDictionary:
             context = frozenset(_words(row["context"]))
             verb = Pattern(row["cameo"], "verb", context, where)
             noun = Pattern(row["cameo"], "noun", context, where)
-            self.masculine.update(_words(row["past"]), _words(row["present"]))
-            self.feminine.update(f for w in _words(row["past"]) for f in past_forms(w) if f.endswith("ت"))
-            self.feminine.update(f for w in _words(row["present"]) for f in present_forms(w) if f.startswith("ت"))
-            self.plural.update(f for w in _words(row["past"]) for f in past_forms(w) if f != w and f.endswith("ا"))
-            self.plural.update(f for w in _words(row["present"]) for f in present_forms(w) if f.endswith(
-                ("ون", "ان", "وا")))
             for form in _words(row["past"]):
+                self.masculine.add(form)
                 for f in past_forms(form):
                     self.triggers[f].append(verb)
+                    if f.endswith("ت"):
+                        self.feminine.add(f)
+                    elif f != form and f.endswith("ا"):
+                        self.plural.add(f)
             for form in _words(row["present"]):
+                self.masculine.add(form)
                 for f in present_forms(form):
                     self.triggers[f].append(verb)
                     self.present.add(f)
+                    if f.startswith("ت"):
+                        self.feminine.add(f)
+                    if f.endswith(("ون", "ان", "وا")):
+                        self.plural.add(f)
                 for f in jussive_forms(form):
                     self.jussive[f].append(verb)
             for form in _words(row["nouns"]):
