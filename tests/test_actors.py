@@ -309,6 +309,7 @@ def test_forms_that_are_no_actor(text, code):
     ("name", "content", "problem"),
     [
         ("context_names.tsv", "code\tarabic\trequires\nKOR\tالجنوب\tXXX\n", "unknown country code"),
+        ("context_names.tsv", "code\tarabic\trequires\nXXXMIL\tالتحالف\tYEM\n", "unknown country or group code"),
         ("not_actors.tsv", "arabic\tnext\treason\nshibh\t\tlatin\n", "has no Arabic letters"),
     ],
 )
