@@ -41,15 +41,19 @@ def test_from_dict_rejects_a_bad_span(sample_doc):
         Document.from_dict(data)
 
 
-def test_only_an_implied_target_may_lack_its_span(sample_doc):
-    # an event side with no span is allowed only as the implied domestic target; a source, trigger or evidence
-    # without one, or a span key missing, is a one-line InputError, never a TypeError or KeyError
+def test_only_an_implied_side_may_lack_its_span(sample_doc):
+    # an event side with no span is allowed only as an implied actor (the domestic target, the unnamed attacker);
+    # a trigger or evidence without one, or a span key missing, is a one-line InputError, never a TypeError or
+    # KeyError
     data = sample_doc.to_dict()
     assert data["events"]
     event = data["events"][0]
     event["target"] = {**event["source"], "start": None, "end": None, "text": None, "inferred": True}
     assert Document.from_dict(data).events[0].target["start"] is None
-    for part in ("source", "trigger", "evidence"):
+    implied = json.loads(json.dumps(data))
+    implied["events"][0]["source"] = {**event["source"], "start": None, "end": None, "text": None, "inferred": True}
+    assert Document.from_dict(implied).events[0].source["text"] is None
+    for part in ("trigger", "evidence"):
         bad = json.loads(json.dumps(data))
         bad["events"][0][part] = {**bad["events"][0][part], "start": None, "end": None, "text": None}
         with pytest.raises(InputError, match="does not match"):

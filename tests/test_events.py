@@ -8,11 +8,12 @@ import pytest
 
 import rasid
 from rasid.cli import main
+from rasid.document import Document
 from rasid.errors import DataFileError
 from rasid.events.coder import EventCoder
 from rasid.events.dates import resolve
 from rasid.events.ontology import cameo_table, lookup
-from rasid.events.patterns import PatternDictionary, jussive_forms, past_forms, present_forms
+from rasid.events.patterns import PatternDictionary, jussive_forms, load_function_words, past_forms, present_forms
 from rasid.pipeline import Pipeline, default_pipeline
 from rasid.text.tokenize import tokenize
 
@@ -1093,8 +1094,12 @@ def test_only_a_reported_act_of_force_accuses_its_agent():
 def test_what_an_actor_underwent_was_done_to_it():
     # politics.jsonl: the ship and the hospitals suffered the attack and the shelling; they did nothing
     assert ("YEM", "SAU", "190", False) in unfiltered("وتعرضت السفينة السعودية لهجوم من قبل الحوثيين.", "2018-07-26")
-    found = unfiltered("وفي دمشق تعرضت خمسة مستشفيات و26 مدرسة للقصف، وفق المرصد السوري لحقوق الإنسان.", "2018-03-12")
-    assert not [e for e in found if e[2].startswith("19")]
+    coder = EventCoder(PatternDictionary.default(), load_function_words())  # no filter: the construction alone
+    pipeline = Pipeline([coder if c.name == "events" else c for c in default_pipeline().components])
+    doc = rasid.analyze("وفي دمشق تعرضت خمسة مستشفيات و26 مدرسة للقصف، وفق المرصد السوري لحقوق الإنسان.",
+                        date="2018-03-12", pipeline=pipeline)
+    shelling = [e for e in doc.events if e.root == "19"]  # by someone unnamed, never the hospitals or the observatory
+    assert shelling and all(e.source["start"] is None and e.source["code"] == "SYRUAF" for e in shelling)
 
 
 def test_a_purpose_noun_with_the_article_is_definite():
@@ -1261,3 +1266,39 @@ def test_a_statement_made_to_an_outlet_is_not_aimed_at_it():
     doc = rasid.analyze("قال الرئيس الفرنسي السابق فرانسوا هولاند في تصريح لفرانس24 إن فرنسا أخطأت في سوريا.",
                         date="2018-03-05")
     assert not [e for e in doc.events if e.target and e.target.get("sector") == "MED"]
+
+
+def test_an_attack_no_one_is_named_for_has_an_implied_unknown_attacker():
+    # SK-middleEast-1971 (politics.jsonl): a car bomb went off; no bomber is named, so the source is the unknown
+    # attacker (UAF) of the country where it happened, with no span to point at
+    doc = rasid.analyze("وفي سياق متصل قال ناشطون إن سيارة مفخخة انفجرت أمام مسجد السرايا في مدينة جسر الشغور غربي "
+                        "مدينة إدلب، ما تسبب في سقوط جرحى من المدنيين.", date="2018-05-27")
+    bombs = [e for e in doc.events if e.plover == "ASSAULT"]
+    assert bombs and {e.source["code"] for e in bombs} == {"SYRUAF"}
+    assert all(e.source["start"] is None and e.source["inferred"] for e in bombs)
+    assert [e.to_dict() for e in Document.from_json(doc.to_json()).events] == [e.to_dict() for e in doc.events]
+    # SK-internationalNews-3023: killed in a suicide bombing: the bombing counts its dead, its bomber is unnamed
+    found = events("قتل 25 شخصا وأصيب 35 آخرون، جراء تفجير انتحاري أمام مركز تعليمي في كابل، الأربعاء، حسبما ذكرت "
+                   "وزارة الصحة الأفغانية.", "2018-08-15")
+    assert [(s, c) for s, _, c, _ in found if c.startswith("18")] == [("AFG", "1831")]
+    # OEDA assault record: a convoy underwent an attack; the ambassador's country's convoy is its target
+    found = events("وافاد بيان عسكري اميركي، اوردته وكالة رويترز، بأن القوات الاميركية تعرضت لهجوم في الرمادي مساء "
+                   "الخميس بأسلحة صغيرة.")
+    assert ("IRQ", "USA", "190", False) in found
+
+
+def test_no_unknown_attacker_where_one_is_named_or_no_attack_happened():
+    # a named bomber is the source, never the unknown one
+    found = events("وفجر انتحاري من حركة الشباب سيارة مفخخة في مقديشو أمس، ما أسفر عن مقتل خمسة أشخاص.")
+    assert found and not any(e[0] == "UAF" for e in found)
+    # SK-middleEast-814: the attack is the named group's (هجوم تنظيم الدولة); its suicide bombings are not a stranger's
+    doc = rasid.analyze("وقد قتل أكثر من 200 شخص، معظمهم من المدنيين، في هجوم شنه تنظيم الدولة على عاصمة محافظة "
+                        "السويداء، وشمل الهجوم تفجيرات انتحارية.", date="2018-07-30")
+    assert not [e for e in doc.events if e.source["start"] is None]
+    # a gas explosion is no attack; a battle or a shelling with no side named is an army's, not a stranger's;
+    # torture suffered is a captor's act; a bomb that did not go off hurt no one
+    for text in ("وأسفر انفجار أنبوب غاز في مصنع بالمدينة عن مقتل ثلاثة عمال.",
+                 "وقتل عشرة أشخاص في قصف على مدينة دوما أمس.",
+                 "وأكد الناشط أنه تعرض للتعذيب خلال احتجازه في السجن.",
+                 "وعثرت الشرطة على عبوة ناسفة قرب السوق وقامت بتفكيكها."):
+        assert not [e for e in rasid.analyze(text).events if e.source["start"] is None], text

@@ -267,9 +267,10 @@ class Document:
             if isinstance(item, dict) and {"start", "end", "text"} <= set(item):
                 check_span(text, item["start"], item["end"], item["text"])
         for event in doc.events:
-            target = event.target if event.target and any(event.target.get(k) is not None for k in SPAN_KEYS) else None
-            for part in (event.trigger, event.evidence, event.source, target, event.location):  # an implied target
-                if part:  # (the source's own country) has no span
+            sides = [side for side in (event.source, event.target) if side and any(
+                side.get(k) is not None for k in SPAN_KEYS)]  # an implied side (a target that is the source's own
+            for part in (event.trigger, event.evidence, *sides, event.location):  # country, an unnamed attacker)
+                if part:  # has no span
                     check_span(text, part.get("start"), part.get("end"), part.get("text"))
         return doc
 

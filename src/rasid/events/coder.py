@@ -66,7 +66,12 @@ ACCUSING_CODES = ("128", "13", "170", "171", "173", "174", "175", "176", "18", "
 # threats and force: reporting one accuses (not 172, an administrative sanction such as a dismissal)
 SANCTION = "172"  # ... which accuses only when the speaker suffers it
 ACCUSE = Pattern("112", "verb", frozenset(), "rule: a speaker reporting another actor's hostile act accuses it")
-FILTERED = {"PROTEST", "ASSAULT"}  # the PLOVER types the specificity model checks
+ASSAULT = "ASSAULT"
+UNATTRIBUTED_CODES = ("180", "181", "183", "185", "186")  # bombings, abductions, assassinations: the violence an
+# unnamed attacker does (not beatings and torture, 182, nor human shields, 184: a captor's or a guard's acts)
+CAPTOR_CODES = ("1821", "1822", "184")  # rape, torture, human shields: suffered at a captor's hands, not a stranger's
+UNKNOWN_ATTACKER = "UAF"  # CAMEO's armed forces aligned with no government: who made an attack no one is named for
+FILTERED = {"PROTEST", ASSAULT}  # the PLOVER types the specificity model checks
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}  # the acts done "between the two countries" with the other
 MEDIATE = "045"
@@ -89,14 +94,17 @@ class ActorSpan:
     i: int
     j: int
     entity: Entity
+    implied: bool = False  # an actor the sentence implies but does not name: its span is null
     code: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.code = self.entity.actor["code"]
 
     def as_dict(self) -> dict:
-        """The actor of an event side, with the mention's span."""
+        """The actor of an event side, with the mention's span (null for an implied actor)."""
         e = self.entity
+        if self.implied:
+            return {**e.actor, "start": None, "end": None, "text": None}
         return {**e.actor, "start": e.start, "end": e.end, "text": e.text}
 
 
@@ -134,7 +142,8 @@ class EventCoder:
             if not spans:
                 if not self._opens_with_speech(toks):
                     carried[0] = []
-                continue
+                if not self._may_report_attack(toks):
+                    continue
             located = _placed(toks, _within(places, place_starts, sent.start, sent.end))
             named = _token_set(toks, _within(names, name_starts, sent.start, sent.end))
             found = self._sentence(doc, index, toks, spans, located, carried, named)
@@ -155,7 +164,7 @@ class EventCoder:
         actors = [a for a in actors if a.i >= dateline and not (  # دبي، الإمارات (CNN)-- : where it was filed
             a.i > 0 and self._agentless_noun(toks[a.i - 1]) and _adjective_role(toks, a.i - 1, a)) and not (
             toks[a.i - 1].stem in posting and a.i - 1 in posted)]  # لدى الأمم المتحدة: the envoy's posting
-        if not actors or toks[-1].norm == "?":  # a question reports no event
+        if toks[-1].norm == "?" or not (actors or self._may_report_attack(toks)):  # a question reports no event
             return []
         stems = [t.stem for t in toks]
         context: list[tuple[str, ...]] = []  # the context forms, built when a pattern first needs them
@@ -210,7 +219,9 @@ class EventCoder:
             if pos == "participle" and self._adjectival(toks, stems, t):
                 continue  # صوتا رافضا، شركات صينية متهمة، 72 متهماً: an adjective or noun, not a حال
             hit = [v for v in victims if v.verb == t]
-            if patient is not None:  # تعرض رجل سوري للضرب: the man suffered it; only a named agent did it
+            if not actors:  # a sentence that names no actor reports at most an attack by someone it does not name
+                sources, after = [], False
+            elif patient is not None:  # تعرض رجل سوري للضرب: the man suffered it; only a named agent did it
                 sources, after = self._agent(toks, agents_pool, t, pos), False
             elif hit:  # قتل جنديان إسرائيليان برصاص مسلحين فلسطينيين: only a named agent is the source
                 sources, after = self._agent(toks, agents_pool, max(v.span.j for v in hit) - 1, "noun"), False
@@ -240,15 +251,18 @@ class EventCoder:
                 sides = self._between(toks, stems, agents_pool, t)  # قمة بين مون وكيم
                 if sides:  # مقتل ثلاثة فلسطينيين في قتال ... بين الجيش الإسرائيلي وحماس: the two sides fought
                     sources, after, between = sides, True, True
+            implied = not sources and self._unattributed(toks, stems, t, pos, pattern.cameo, patient)
+            if implied:  # انفجرت سيارة مفخخة، قتل خمسة في هجوم انتحاري: an attack by someone it does not name
+                sources = [self._unknown_attacker(toks, actors, place, t)]
             if not sources:
                 continue
-            if pos == "verb" and not hit:
+            if pos == "verb" and not hit and not implied:
                 subject = sources
             targets = [] if between else [v.span for v in hit] or patient or self._targets(
                 toks, stems, sources_pool, t, sources, after)  # بين X و Y: each other's
             symmetric = len(sources) > 1 and _symmetric(act) and (between or act[:2] not in MUTUAL_ONLY_BETWEEN)
             named_targets = targets  # those the clause names, before any guess
-            if not targets and not symmetric:  # no object: the nearest actor of another country in the sentence
+            if not targets and not symmetric and not implied:  # no object: the nearest actor of another country
                 others = [a for a in sources_pool if a not in sources and a.code[:3] != sources[0].code[:3]]
                 if others:
                     targets = [min(others, key=lambda a: abs(a.i - t))]
@@ -274,6 +288,9 @@ class EventCoder:
                 key = (source.code, target.code if target else None, pattern.cameo, negated)
                 if key not in out or out[key].confidence < event.confidence:
                     out[key] = event
+        if any(e.plover == ASSAULT and e.source.get("start") is not None for e in out.values()):
+            out = {k: e for k, e in out.items() if e.source.get("start") is not None}  # الهجوم الذي شنه التنظيم
+            # وأسفر عن ... واختطاف العشرات: the attacker named for one attack made the others of its sentence
         if speaker:
             for event in self._accusations(doc, index, toks, stems, sources_pool, speaker, list(out.values()),
                                            place, reporter):
@@ -693,6 +710,57 @@ class EventCoder:
                     _group_ending(toks, actors, before[-1]) if before else [])
         return None
 
+    def _may_report_attack(self, toks: list[Token]) -> bool:
+        """Whether a sentence with no actor has a word that may report an attack by someone it does not name."""
+        return any(tok.stem in self._attack_triggers for tok in toks)
+
+    @cached_property
+    def _attack_triggers(self) -> frozenset[str]:
+        """The trigger words of the PLOVER ASSAULT patterns."""
+        return frozenset(stem for stem, patterns in self.patterns.triggers.items()
+                         if any(lookup(p.cameo).plover == ASSAULT for p in patterns))
+
+    def _unattributed(self, toks: list[Token], stems: list[str], t: int, pos: str, cameo: str,
+                      patient: list[ActorSpan] | None) -> bool:
+        """Whether an assault with no agent named is still an attack someone made: an explosive that went off
+        (انفجرت سيارة مفخخة), an attack an actor underwent (تعرضت القافلة لهجوم، لقصف; not a captor's act,
+        `CAPTOR_CODES`), or a bombing, abduction
+        or assassination (`UNATTRIBUTED_CODES`) whose sentence counts its dead or wounded (قتل خمسة في هجوم
+        انتحاري). Battles, shelling and strikes (root 19) are an army's, never an unknown attacker's."""
+        if lookup(cameo).plover != ASSAULT:
+            return False
+        if pos == "verb":
+            return stems[t] in self.words.get("explode", ())
+        if pos != "noun":
+            return False
+        if patient is not None:
+            return not cameo.startswith(CAPTOR_CODES)
+        outcome = self._outcome_words
+        return cameo.startswith(UNATTRIBUTED_CODES) and any(s in outcome or tok.norm in outcome
+                                                         for s, tok in zip(stems, toks, strict=True))
+
+    @cached_property
+    def _outcome_words(self) -> frozenset[str]:
+        """Words that count an attack's dead and wounded (قتل، أصيب، قتلى، أسفر)."""
+        counts = specificity_words()
+        return frozenset(self.words.get("casualty", set()) | counts.get("casualty", frozenset())
+                         | counts.get("hurt", frozenset()) | counts.get("result", frozenset()))
+
+    def _unknown_attacker(self, toks: list[Token], actors: list[ActorSpan], place: dict | None,
+                          t: int) -> ActorSpan:
+        """The implied, unnamed attacker (UAF) of the country where the attack happened: the sentence's place
+        after في, else its nearest state or place name; no country when it names none."""
+        country = place.get("country") if place else None
+        if country is None:
+            located = [a for a in actors if a.entity.label in PLACE_LABELS and a.entity.actor.get("country")]
+            if located:
+                country = min(located, key=lambda a: abs(a.i - t)).entity.actor["country"]
+        name = _countries().get(country, (country,))[0] if country else None
+        actor = {"code": f"{country or ''}{UNKNOWN_ATTACKER}", "country": country, "sector": UNKNOWN_ATTACKER,
+                 "name": f"{name} {UNKNOWN_ATTACKER}" if name else UNKNOWN_ATTACKER, "id": None, "inferred": True}
+        tok = toks[t]
+        return ActorSpan(t, t + 1, Entity(tok.start, tok.end, tok.text, "ORG", 0.5, actor), implied=True)
+
     def _unnamed_doer(self, toks: list[Token], t: int) -> bool:
         """Whether a verb of doing with the noun's pronoun follows it, past its adjectives only, and a subject that is
         no actor we know follows that verb (غارات جوية نفذتها ثلاث دول غربية): the doer is named, and it is not an
@@ -1024,10 +1092,9 @@ class EventCoder:
                target: ActorSpan | None, negated: bool, when, place, reporter: ActorSpan | None) -> Event:
         info = lookup(pattern.cameo)
         trigger = toks[t]
-        ends = [trigger.end, source.entity.end] + ([target.entity.end] if target else [])
-        begins = [trigger.start, source.entity.start] + ([target.entity.start] if target else [])
-        start, end = min(begins), max(ends)
-        adjacency = 1.0 if abs(source.i - t) <= 2 or abs(t - source.j) <= 1 else 0.6
+        named = [a.entity for a in (source, target) if a is not None and not a.implied]
+        start, end = min([trigger.start] + [e.start for e in named]), max([trigger.end] + [e.end for e in named])
+        adjacency = 1.0 if not source.implied and (abs(source.i - t) <= 2 or abs(t - source.j) <= 1) else 0.6
         confidence = 0.35 + 0.25 * adjacency + (0.1 if pattern.context else 0.0) + (0.1 if target else 0.0)
         confidence += 0.15 * min(source.entity.score, target.entity.score if target else 1.0)
         return Event(

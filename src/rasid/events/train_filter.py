@@ -12,7 +12,7 @@ import argparse
 import hashlib
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rasid.events.gsr import FILES, DetectionScore, read_gsr_rows
@@ -36,6 +36,14 @@ class Example:
     group: str
     positive: bool
     candidates: list[dict[str, float]]
+    # scored, never trained on: attacks with an implied attacker (انفجرت سيارة مفخخة) have no agent's clause to
+    # learn from, and trained on, they taught the model to weigh a named attacker's clause less
+    untrained: list[dict[str, float]] = field(default_factory=list)
+
+    @property
+    def scored(self) -> list[dict[str, float]]:
+        """Every candidate the model judges."""
+        return self.candidates + self.untrained
 
 
 def document_of(record_id: str) -> str:
@@ -60,11 +68,13 @@ def collect(folder: Path, limit: int | None = None) -> list[Example]:
         for record_id, text, positive in read_gsr_rows(folder, kind)[:limit]:
             coder.record.clear()
             rasid.analyze(text, pipeline=pipeline)
-            feats = []  # one row per distinct candidate: a trigger with several actor pairs counts once
+            feats: list[dict[str, float]] = []  # one row per distinct candidate: a trigger with several actor
+            implied: list[dict[str, float]] = []  # pairs counts once
             for e, f in coder.record:
-                if e.plover == kind and not e.negated and f not in feats:
-                    feats.append(f)
-            out.append(Example(kind, document_of(record_id), positive, feats))
+                group = feats if e.source.get("start") is not None else implied
+                if e.plover == kind and not e.negated and f not in group:
+                    group.append(f)
+            out.append(Example(kind, document_of(record_id), positive, feats, implied))
     return out
 
 
@@ -116,7 +126,7 @@ def _solve(a: list[list[float]], b: list[float]) -> list[float]:
 
 def _scores(examples: list[Example], model: SpecificityModel, kind: str) -> list[tuple[float, bool]]:
     """(the best candidate's probability, or -1 without one; the label) for each sentence."""
-    return [(max((model.probability(kind, f) for f in e.candidates), default=-1.0), e.positive) for e in examples]
+    return [(max((model.probability(kind, f) for f in e.scored), default=-1.0), e.positive) for e in examples]
 
 
 def best_threshold(scored: list[tuple[float, bool]]) -> float:
@@ -161,7 +171,7 @@ def detect(examples: list[Example], model: SpecificityModel | None) -> dict[str,
     out: dict[str, DetectionScore] = {}
     for e in examples:
         s = out.setdefault(e.kind, DetectionScore())
-        hit = any(model is None or model.keeps(e.kind, f) for f in e.candidates)
+        hit = any(model is None or model.keeps(e.kind, f) for f in e.scored)
         if hit and e.positive:
             s.tp += 1
         elif hit:
