@@ -1302,3 +1302,28 @@ def test_no_unknown_attacker_where_one_is_named_or_no_attack_happened():
                  "وأكد الناشط أنه تعرض للتعذيب خلال احتجازه في السجن.",
                  "وعثرت الشرطة على عبوة ناسفة قرب السوق وقامت بتفكيكها."):
         assert not [e for e in rasid.analyze(text).events if e.source["start"] is None], text
+
+
+def test_a_protest_no_protester_is_named_for_has_implied_protesters():
+    # BB-middleEast-738 (politics.jsonl): a counted crowd demonstrated; the protesters are Morocco's, unnamed
+    doc = rasid.analyze("تظاهر الآلاف في العاصمة المغربية الرباط ضد أحكام السجن التي صدرت ضد قادة حركة الاحتجاجات "
+                        "شمالي البلاد.", date="2018-07-15")
+    protests = [e for e in doc.events if e.plover == "PROTEST"]
+    assert protests and {(e.source["code"], e.source["start"]) for e in protests} == {("MAROPP", None)}
+    # SK-middleEast-3175: a day "saw" protests, in Baghdad
+    found = events("وشهد يوم الجمعة الماضي تظاهرات حاشدة في بغداد والمدن الكبرى بجنوب البلاد، للتنديد بالفساد "
+                   "والمطالبة بالخدمات.", "2018-07-29")
+    assert [(s, c) for s, _, c, _ in found if c.startswith("14")] == [("IRQ", "141")]
+    # a protest talked about, with no crowd and no verb of taking place, has no implied protesters
+    doc = rasid.analyze("وتخشى الحكومة من أن تتحول الاحتجاجات إلى أعمال عنف في العاصمة بغداد.")
+    assert not [e for e in doc.events if e.source["start"] is None]
+
+
+def test_security_forces_do_not_protest():
+    # OEDA protest record: the riot police closed the roads; blocking is a protest tactic, but not the police's
+    found = unfiltered("وفي روالبندي، أغلقت شرطة مكافحة الشغب الطرق المؤدية الى مكان المظاهرة التي كان مخططا لها.")
+    assert not [e for e in found if e[2].startswith("14")]
+    # politics.jsonl (AL-internationalNews-824): the protesters were shot, the army did not demonstrate
+    found = unfiltered("وقُتل 8 متظاهرين فلسطينيين برصاص القوات الإسرائيلية خلال مظاهرات اندلعت الجمعة في قطاع غزة.",
+                       "2018-04-07")
+    assert not [e for e in found if e[0] == "ISR" and e[2].startswith("14")]

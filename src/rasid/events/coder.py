@@ -66,12 +66,15 @@ ACCUSING_CODES = ("128", "13", "170", "171", "173", "174", "175", "176", "18", "
 # threats and force: reporting one accuses (not 172, an administrative sanction such as a dismissal)
 SANCTION = "172"  # ... which accuses only when the speaker suffers it
 ACCUSE = Pattern("112", "verb", frozenset(), "rule: a speaker reporting another actor's hostile act accuses it")
-ASSAULT = "ASSAULT"
+ASSAULT, PROTEST = "ASSAULT", "PROTEST"
 UNATTRIBUTED_CODES = ("180", "181", "183", "185", "186")  # bombings, abductions, assassinations: the violence an
 # unnamed attacker does (not beatings and torture, 182, nor human shields, 184: a captor's or a guard's acts)
 CAPTOR_CODES = ("1821", "1822", "184")  # rape, torture, human shields: suffered at a captor's hands, not a stranger's
-UNKNOWN_ATTACKER = "UAF"  # CAMEO's armed forces aligned with no government: who made an attack no one is named for
-FILTERED = {"PROTEST", ASSAULT}  # the PLOVER types the specificity model checks
+IMPLIED_SECTORS = {ASSAULT: "UAF",  # CAMEO's armed forces aligned with no government: an attack's unnamed maker
+                   PROTEST: "OPP"}  # protesters, as the actor dictionary codes المتظاهرون
+OCCUR_SPAN = 4  # an occurrence verb this close before a protest noun (اندلعت في نواكشوط مظاهرات), a counted crowd
+# this long after a protest verb (تظاهر حوالي خمسة آلاف شخص)
+FILTERED = {PROTEST, ASSAULT}  # the PLOVER types the specificity model checks
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}  # the acts done "between the two countries" with the other
 MEDIATE = "045"
@@ -137,6 +140,7 @@ class EventCoder:
         carried: list[list[ActorSpan]] = [[]]  # the last speaker, for a next sentence that opens with واعتبر أن
         pair, between = self.words.get("pair", ()), self.words.get("symmetric", ())
         paired: set[tuple[int, int]] = set()  # (sentence, offset) of each word for "the two countries"
+        home = _home_country(actors)
         for index, sent, toks in doc.sentence_tokens():
             spans = _actor_spans(toks, _within(actors, actor_starts, sent.start, sent.end))
             if not spans:
@@ -146,7 +150,7 @@ class EventCoder:
                     continue
             located = _placed(toks, _within(places, place_starts, sent.start, sent.end))
             named = _token_set(toks, _within(names, name_starts, sent.start, sent.end))
-            found = self._sentence(doc, index, toks, spans, located, carried, named)
+            found = self._sentence(doc, index, toks, spans, located, carried, named, home)
             if found:  # بين البلدين: where "the two countries" stand, for events that may need the other of them
                 paired.update((index, t.start) for k, t in enumerate(toks) if definite_key(t) in pair and k > 0
                               and toks[k - 1].stem in between)
@@ -157,7 +161,7 @@ class EventCoder:
 
     def _sentence(self, doc: Document, index: int, toks: list[Token], actors: list[ActorSpan],
                   located: bool = False, carried: list[list[ActorSpan]] | None = None,
-                  named: frozenset[int] = frozenset()) -> list[Event]:
+                  named: frozenset[int] = frozenset(), home: str | None = None) -> list[Event]:
         dateline = dateline_end(toks)
         posting, envoys = self.words.get("posting", ()), self.words.get("envoy", ())
         posted = {a.j for a in actors if any(x.stem in envoys for x in toks[max(0, a.i - 1):a.j])}  # السفيرة الأمريكية
@@ -251,9 +255,10 @@ class EventCoder:
                 sides = self._between(toks, stems, agents_pool, t)  # قمة بين مون وكيم
                 if sides:  # مقتل ثلاثة فلسطينيين في قتال ... بين الجيش الإسرائيلي وحماس: the two sides fought
                     sources, after, between = sides, True, True
-            implied = not sources and self._unattributed(toks, stems, t, pos, pattern.cameo, patient)
-            if implied:  # انفجرت سيارة مفخخة، قتل خمسة في هجوم انتحاري: an attack by someone it does not name
-                sources = [self._unknown_attacker(toks, actors, place, t)]
+            sector = None if sources else self._unattributed(toks, stems, t, pos, pattern.cameo, patient)
+            implied = sector is not None
+            if implied:  # انفجرت سيارة مفخخة، اندلعت مظاهرات في نواكشوط: an act by someone the sentence does not name
+                sources = [self._implied_actor(toks, actors, place, t, sector, home)]
             if not sources:
                 continue
             if pos == "verb" and not hit and not implied:
@@ -274,6 +279,8 @@ class EventCoder:
             for source, target in pairs:
                 if target is not None and _same_actor(source.code, target.code):
                     continue
+                if act[:2] == PROTEST_ROOT and _sector(source) in ARMED_SECTORS:
+                    continue  # أغلقت الشرطة الطرق، تجمعت الشرطة: the police block and gather; they do not protest
                 if when is False:
                     when = resolve(toks, doc.date)
                 event = self._event(doc, index, toks, t, pattern, source, target, negated, when, place, reporter)
@@ -288,9 +295,9 @@ class EventCoder:
                 key = (source.code, target.code if target else None, pattern.cameo, negated)
                 if key not in out or out[key].confidence < event.confidence:
                     out[key] = event
-        if any(e.plover == ASSAULT and e.source.get("start") is not None for e in out.values()):
-            out = {k: e for k, e in out.items() if e.source.get("start") is not None}  # الهجوم الذي شنه التنظيم
-            # وأسفر عن ... واختطاف العشرات: the attacker named for one attack made the others of its sentence
+        named = {e.plover for e in out.values() if e.source.get("start") is not None}  # الهجوم الذي شنه التنظيم
+        out = {k: e for k, e in out.items() if e.source.get("start") is not None or e.plover not in named}
+        # وأسفر عن ... واختطاف العشرات: the attacker named for one attack made the others of its sentence
         if speaker:
             for event in self._accusations(doc, index, toks, stems, sources_pool, speaker, list(out.values()),
                                            place, reporter):
@@ -711,24 +718,57 @@ class EventCoder:
         return None
 
     def _may_report_attack(self, toks: list[Token]) -> bool:
-        """Whether a sentence with no actor has a word that may report an attack by someone it does not name."""
-        return any(tok.stem in self._attack_triggers for tok in toks)
+        """Whether a sentence with no actor has a word that may report an attack or protest by someone it does not
+        name."""
+        return any(tok.stem in self._implied_triggers for tok in toks)
 
     @cached_property
-    def _attack_triggers(self) -> frozenset[str]:
-        """The trigger words of the PLOVER ASSAULT patterns."""
+    def _implied_triggers(self) -> frozenset[str]:
+        """The trigger words of the PLOVER ASSAULT and PROTEST patterns."""
         return frozenset(stem for stem, patterns in self.patterns.triggers.items()
-                         if any(lookup(p.cameo).plover == ASSAULT for p in patterns))
+                         if any(lookup(p.cameo).plover in IMPLIED_SECTORS for p in patterns))
 
     def _unattributed(self, toks: list[Token], stems: list[str], t: int, pos: str, cameo: str,
-                      patient: list[ActorSpan] | None) -> bool:
+                      patient: list[ActorSpan] | None) -> str | None:
+        """The sector of the implied actor of an act no one is named for, or None when the act has none: UAF for an
+        attack (`_unattributed_attack`), OPP for a protest that broke out (اندلعت في نواكشوط مظاهرات) or that a
+        counted crowd made (تظاهر حوالي خمسة آلاف شخص)."""
+        plover = lookup(cameo).plover
+        if plover == ASSAULT and self._unattributed_attack(toks, stems, t, pos, cameo, patient):
+            return IMPLIED_SECTORS[plover]
+        if plover != PROTEST:
+            return None
+        if pos == "noun":
+            occur = self.words.get("occur", ())
+            happened = any(stems[k] in occur and not _break_between(toks, k, t)
+                           for k in range(max(0, t - OCCUR_SPAN), t))
+        else:
+            happened = pos == "verb" and self._counted_crowd(toks, t + 1)
+        return IMPLIED_SECTORS[plover] if happened else None
+
+    def _counted_crowd(self, toks: list[Token], k: int) -> bool:
+        """Whether a crowd with a count stands at k (آلاف المتظاهرين، حوالي خمسة آلاف شخص، نحو مائة متظاهر)."""
+        crowd, counting = specificity_words().get("crowd", frozenset()), self._counting
+        approximate = self.words.get("approximate", ())
+        counted = False
+        for tok in toks[k:k + OCCUR_SPAN]:
+            if tok.stem in approximate or tok.stem in self.words.get("partitive", ()):
+                continue  # نحو، أكثر من
+            if tok.kind == "number" or tok.stem in counting or _bare(tok) in counting:
+                counted = True
+            elif tok.stem in crowd or _bare(tok) in crowd:
+                return True
+            else:
+                return counted and tok.kind == "word" and not tok._rel
+        return False
+
+    def _unattributed_attack(self, toks: list[Token], stems: list[str], t: int, pos: str, cameo: str,
+                             patient: list[ActorSpan] | None) -> bool:
         """Whether an assault with no agent named is still an attack someone made: an explosive that went off
         (انفجرت سيارة مفخخة), an attack an actor underwent (تعرضت القافلة لهجوم، لقصف; not a captor's act,
-        `CAPTOR_CODES`), or a bombing, abduction
-        or assassination (`UNATTRIBUTED_CODES`) whose sentence counts its dead or wounded (قتل خمسة في هجوم
-        انتحاري). Battles, shelling and strikes (root 19) are an army's, never an unknown attacker's."""
-        if lookup(cameo).plover != ASSAULT:
-            return False
+        `CAPTOR_CODES`), or a bombing, abduction or assassination (`UNATTRIBUTED_CODES`) whose sentence counts its
+        dead or wounded (قتل خمسة في هجوم انتحاري). Battles, shelling and strikes (root 19) are an army's, never
+        an unknown attacker's."""
         if pos == "verb":
             return stems[t] in self.words.get("explode", ())
         if pos != "noun":
@@ -746,18 +786,18 @@ class EventCoder:
         return frozenset(self.words.get("casualty", set()) | counts.get("casualty", frozenset())
                          | counts.get("hurt", frozenset()) | counts.get("result", frozenset()))
 
-    def _unknown_attacker(self, toks: list[Token], actors: list[ActorSpan], place: dict | None,
-                          t: int) -> ActorSpan:
-        """The implied, unnamed attacker (UAF) of the country where the attack happened: the sentence's place
-        after في, else its nearest state or place name; no country when it names none."""
+    def _implied_actor(self, toks: list[Token], actors: list[ActorSpan], place: dict | None, t: int,
+                       sector: str, home: str | None) -> ActorSpan:
+        """The implied, unnamed actor (UAF attackers, OPP protesters) of the country where the act happened: the
+        sentence's place after في, else its nearest state or place name, else the article's home country (وتشهد
+        المنطقة احتجاجات)."""
         country = place.get("country") if place else None
         if country is None:
             located = [a for a in actors if a.entity.label in PLACE_LABELS and a.entity.actor.get("country")]
-            if located:
-                country = min(located, key=lambda a: abs(a.i - t)).entity.actor["country"]
+            country = min(located, key=lambda a: abs(a.i - t)).entity.actor["country"] if located else home
         name = _countries().get(country, (country,))[0] if country else None
-        actor = {"code": f"{country or ''}{UNKNOWN_ATTACKER}", "country": country, "sector": UNKNOWN_ATTACKER,
-                 "name": f"{name} {UNKNOWN_ATTACKER}" if name else UNKNOWN_ATTACKER, "id": None, "inferred": True}
+        actor = {"code": f"{country or ''}{sector}", "country": country, "sector": sector,
+                 "name": f"{name} {sector}" if name else sector, "id": None, "inferred": True}
         tok = toks[t]
         return ActorSpan(t, t + 1, Entity(tok.start, tok.end, tok.text, "ORG", 0.5, actor), implied=True)
 
@@ -1176,6 +1216,13 @@ def _domestic_targets(events: list[Event]) -> list[Event]:
                                    "inferred": True, "start": None, "end": None, "text": None})
         out.append(e)
     return out
+
+
+def _home_country(actors: list[Entity]) -> str | None:
+    """The country an article is mostly about: the state its actors belong to most often, the first named on a tie."""
+    countries = [e.actor.get("country") for e in actors if e.actor.get("country") in _countries()]
+    counts = Counter(countries)
+    return max(dict.fromkeys(countries), key=counts.__getitem__, default=None)
 
 
 @lru_cache(maxsize=1)
