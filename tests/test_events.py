@@ -1327,3 +1327,14 @@ def test_security_forces_do_not_protest():
     found = unfiltered("وقُتل 8 متظاهرين فلسطينيين برصاص القوات الإسرائيلية خلال مظاهرات اندلعت الجمعة في قطاع غزة.",
                        "2018-04-07")
     assert not [e for e in found if e[0] == "ISR" and e[2].startswith("14")]
+
+
+def test_a_bomb_is_an_attack_only_when_it_went_off_or_was_used():
+    # OEDA assault record: security forces defused a car bomb; nothing was attacked
+    found = unfiltered("فككت قوات الأمن الجزائرية أمس سيارة مفخخة في منطقة غير بعيدة عن موقع السفارة الفرنسية "
+                       "في العاصمة.")
+    assert not [e for e in found if e[2].startswith("18")]
+    # FR-middleEast-222 (tests/data/gold): the rebels killed the soldiers using IEDs
+    found = unfiltered("وقالت المصادر العسكرية إن الجنود قتلوا في عمليات \"قنص المتمردين الحوثيين لهم وباستخدام عبوات "
+                       "ناسفة أيضا\" في منطقة المزارع والمخازن قرب ميدي في محافظة حجة.", "2018-04-07")
+    assert [e[0] for e in found if e[2] == "1833"] == ["YEM"]
