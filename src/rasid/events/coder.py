@@ -6,6 +6,7 @@ earlier event of that kind had."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -36,6 +37,8 @@ MAX_ADVERBIAL_SPAN = 8  # tokens a verb and its subject may have between them wh
 SOURCE_BEFORE = 10  # an SVO subject within this many tokens before it
 NOUN_SOURCE_BEFORE = 8  # the agent of an indefinite verbal noun: شنت الطائرات الإسرائيلية غارات
 ARMED_SECTORS = {"MIL", "COP", "SPY"}  # the forces that announce the deaths they caused
+NONSTATE_ARMED = {"REB", "UAF", "INS"}  # rebels, unaligned armed forces, insurgents
+MILITANT_GROUP = "IMG"  # CAMEO's international militant groups (IMGMUSISI)
 VIOLENT_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence: a speaker reports them, and is not their agent
 PATIENT_GENITIVE_ROOTS = {"15", "16", "17", "18", "19", "20"}  # the genitive of these nouns is the target
 DESTINATION_GENITIVE = {"042"}  # a place in the genitive of these nouns is where one goes: زيارة الإمارات
@@ -51,6 +54,7 @@ COMITATIVE_WINDOW = 2  # مع this close after a meeting noun (المحادثا�
 CASUALTY_GAP = 4  # a casualty verb's victims stand this close after it (أصيب خمسة من عناصر الشرطة)
 DIRECT_OBJECT_GAP = 2  # a direct object stands within this many words after the verb and its subject
 CONTEXT_WINDOW = 15
+YEAR = re.compile(r"^(1[89]|20)\d\d$")
 CLAUSE_BREAKS = {".", "?", "!", ";", ":", "؟", "؛"}
 SYMMETRIC_ROOTS = {"06", "19"}  # cooperate, fight
 MUTUAL_ONLY_BETWEEN = {"19"}  # coordinated subjects fight each other only after بين (not وجهت أمريكا وبريطانيا ضربات)
@@ -72,12 +76,14 @@ UNATTRIBUTED_CODES = ("180", "181", "183", "185", "186")  # bombings, abductions
 CAPTOR_CODES = ("1821", "1822", "184")  # rape, torture, human shields: suffered at a captor's hands, not a stranger's
 IMPLIED_SECTORS = {ASSAULT: "UAF",  # CAMEO's armed forces aligned with no government: an attack's unnamed maker
                    PROTEST: "OPP"}  # protesters, as the actor dictionary codes المتظاهرون
+SUBJECT_SPAN = 3  # the explosive after an explosion verb stands this close to it (انفجرت سيارة مفخخة)
 OCCUR_SPAN = 4  # an occurrence verb this close before a protest noun (اندلعت في نواكشوط مظاهرات), a counted crowd
 # this long after a protest verb (تظاهر حوالي خمسة آلاف شخص)
 FILTERED = {PROTEST, ASSAULT}  # the PLOVER types the specificity model checks
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}  # the acts done "between the two countries" with the other
 MEDIATE = "045"
+CLAIM = "015"  # claim responsibility (تبنى الهجوم): the claimant made the attack
 COERCE_ROOT = "17"  # arrest, dismiss, seize: a pronoun on the noun is its patient (اعتقاله، إقالته)
 PARTNER_CODES = ("04", "036")  # a visit or meeting, done or intended, has a partner: with none named, no domestic act
 
@@ -255,7 +261,12 @@ class EventCoder:
                 sides = self._between(toks, stems, agents_pool, t)  # قمة بين مون وكيم
                 if sides:  # مقتل ثلاثة فلسطينيين في قتال ... بين الجيش الإسرائيلي وحماس: the two sides fought
                     sources, after, between = sides, True, True
-            sector = None if sources else self._unattributed(toks, stems, t, pos, pattern.cameo, patient)
+            if not sources and pos == "noun" and act[:2] in VIOLENT_ROOTS and patient is None:
+                sources = [a for a in agents_pool if a.i == t + 1 and _armed(a) and self._genitive_agent(toks, a)]
+
+            sector = None if sources else self._unattributed(toks, stems, t, pos, pattern, patient)
+            if sector is not None and _earlier_year(toks, doc.date):
+                sector = None  # تفجير وقع في شباط 2016 بأنقرة: history is told with its actors, or not guessed
             implied = sector is not None
             if implied:  # انفجرت سيارة مفخخة، اندلعت مظاهرات في نواكشوط: an act by someone the sentence does not name
                 sources = [self._implied_actor(toks, actors, place, t, sector, home)]
@@ -265,6 +276,10 @@ class EventCoder:
                 subject = sources
             targets = [] if between else [v.span for v in hit] or patient or self._targets(
                 toks, stems, sources_pool, t, sources, after)  # بين X و Y: each other's
+            if implied:  # the victims, the genitive or a marked object (قتل تسعة مدنيين في انفجار، تفجير الكنيسة،
+                targets = patient or [v.span for v in victims] or [a for a in targets if a.i == t + 1 or (
+                    self._has_target_prep(toks, stems, a))]  # هجوم على قافلة): not who claimed or
+                # reported it (وتبنت حركة الشباب الهجوم، حسبما ذكرت وزارة الصحة)
             symmetric = len(sources) > 1 and _symmetric(act) and (between or act[:2] not in MUTUAL_ONLY_BETWEEN)
             named_targets = targets  # those the clause names, before any guess
             if not targets and not symmetric and not implied:  # no object: the nearest actor of another country
@@ -295,9 +310,7 @@ class EventCoder:
                 key = (source.code, target.code if target else None, pattern.cameo, negated)
                 if key not in out or out[key].confidence < event.confidence:
                     out[key] = event
-        named = {e.plover for e in out.values() if e.source.get("start") is not None}  # الهجوم الذي شنه التنظيم
-        out = {k: e for k, e in out.items() if e.source.get("start") is not None or e.plover not in named}
-        # وأسفر عن ... واختطاف العشرات: the attacker named for one attack made the others of its sentence
+        out = _claimed(out, doc.text)
         if speaker:
             for event in self._accusations(doc, index, toks, stems, sources_pool, speaker, list(out.values()),
                                            place, reporter):
@@ -728,13 +741,14 @@ class EventCoder:
         return frozenset(stem for stem, patterns in self.patterns.triggers.items()
                          if any(lookup(p.cameo).plover in IMPLIED_SECTORS for p in patterns))
 
-    def _unattributed(self, toks: list[Token], stems: list[str], t: int, pos: str, cameo: str,
+    def _unattributed(self, toks: list[Token], stems: list[str], t: int, pos: str, pattern: Pattern,
                       patient: list[ActorSpan] | None) -> str | None:
         """The sector of the implied actor of an act no one is named for, or None when the act has none: UAF for an
         attack (`_unattributed_attack`), OPP for a protest that broke out (اندلعت في نواكشوط مظاهرات) or that a
         counted crowd made (تظاهر حوالي خمسة آلاف شخص)."""
+        cameo = pattern.cameo
         plover = lookup(cameo).plover
-        if plover == ASSAULT and self._unattributed_attack(toks, stems, t, pos, cameo, patient):
+        if plover == ASSAULT and self._unattributed_attack(toks, stems, t, pos, pattern, patient):
             return IMPLIED_SECTORS[plover]
         if plover != PROTEST:
             return None
@@ -745,6 +759,15 @@ class EventCoder:
         else:
             happened = pos == "verb" and self._counted_crowd(toks, t + 1)
         return IMPLIED_SECTORS[plover] if happened else None
+
+    def _genitive_agent(self, toks: list[Token], a: ActorSpan) -> bool:
+        """Whether the genitive of a verbal noun is its agent: an object follows it, after ل or على/ضد (هجوم تنظيم
+        الدولة على السويداء، قصف جيش الإسلام للمناطق); without one it is as often what was done to (محاصرة
+        الحوثيين، مقتل ضابط من قوات الدرك), and the adjective of هجوم انتحاري is no genitive at all."""
+        if _singular_nisba(toks[a.i]) or a.j >= len(toks):
+            return False
+        after = toks[a.j]
+        return after.kind == "word" and (has_proclitic(after, "ل") or after.stem in self.words.get("attack_object", ()))
 
     def _counted_crowd(self, toks: list[Token], k: int) -> bool:
         """Whether a crowd with a count stands at k (آلاف المتظاهرين، حوالي خمسة آلاف شخص، نحو مائة متظاهر)."""
@@ -762,15 +785,18 @@ class EventCoder:
                 return counted and tok.kind == "word" and not tok._rel
         return False
 
-    def _unattributed_attack(self, toks: list[Token], stems: list[str], t: int, pos: str, cameo: str,
+    def _unattributed_attack(self, toks: list[Token], stems: list[str], t: int, pos: str, pattern: Pattern,
                              patient: list[ActorSpan] | None) -> bool:
-        """Whether an assault with no agent named is still an attack someone made: an explosive that went off
-        (انفجرت سيارة مفخخة), an attack an actor underwent (تعرضت القافلة لهجوم، لقصف; not a captor's act,
-        `CAPTOR_CODES`), or a bombing, abduction or assassination (`UNATTRIBUTED_CODES`) whose sentence counts its
-        dead or wounded (قتل خمسة في هجوم انتحاري). Battles, shelling and strikes (root 19) are an army's, never
-        an unknown attacker's."""
-        if pos == "verb":
-            return stems[t] in self.words.get("explode", ())
+        """Whether an assault with no agent named is still an attack someone made: an explosive that went off, its
+        name next to the verb (انفجرت سيارة مفخخة; not تفجرت الاحتجاجات ... قنابل الغاز), an attack an actor
+        underwent (تعرضت القافلة لهجوم، لقصف; not a captor's act, `CAPTOR_CODES`), or a bombing, abduction or
+        assassination (`UNATTRIBUTED_CODES`) whose sentence counts its dead or wounded (قتل خمسة في هجوم انتحاري).
+        Battles, shelling and strikes (root 19) are an army's, never an unknown attacker's."""
+        cameo = pattern.cameo
+        if pos == "verb":  # its subject: after it (VSO), or before it in its clause (SVO)
+            begin = next((k + 1 for k in range(t - 1, -1, -1) if _is_break(toks[k])), 0)
+            near = {w for k in range(begin, min(len(toks), t + SUBJECT_SPAN + 1)) for w in (stems[k], _bare(toks[k]))}
+            return stems[t] in self.words.get("explode", ()) and bool(pattern.context & near)
         if pos != "noun":
             return False
         if patient is not None:
@@ -1152,6 +1178,36 @@ class EventCoder:
         )
 
 
+def _claimed(out: dict[tuple, Event], text: str) -> dict[tuple, Event]:
+    """The sentence's events with each implied actor given the name the sentence gives elsewhere: an attack whose
+    maker claims it (انفجرت سيارة مفخخة، وتبنت حركة الشباب الهجوم) is the claimant's; an implied act of a kind
+    that a named actor does in the same sentence (الهجوم الذي شنه التنظيم وأسفر عن ... واختطاف العشرات) is that
+    actor's, already coded, and is dropped; the words of one implied act (انفجرت سيارة مفخخة ... أسفر عن مقتل) make
+    one event per root, with its most specific code."""
+    named = [e for e in out.values() if e.source.get("start") is not None]
+    claims = [e for e in named if e.cameo.startswith(CLAIM) and not e.negated]
+    kinds = {e.plover for e in named}
+    kept: dict[tuple, Event] = {}
+    implied: dict[tuple, Event] = {}  # one event per implied act and root: انفجرت سيارة مفخخة ... مقتل is one blast
+    for key, e in out.items():
+        if e.source.get("start") is not None:
+            kept[key] = e
+            continue
+        if e.plover == ASSAULT and claims:
+            claimant = claims[0].source
+            target = None if e.target and e.target.get("code") == claimant.get("code") else e.target
+            start, end = min(e.evidence["start"], claimant["start"]), max(e.evidence["end"], claimant["end"])
+            e = replace(e, source=dict(claimant), target=target,
+                        evidence={"start": start, "end": end, "text": text[start:end]})
+        elif e.plover in kinds:
+            continue
+        act = (e.source["code"], e.target["code"] if e.target else None, e.root, e.negated)
+        if act not in implied or len(e.cameo) > len(implied[act].cameo):  # the most specific code (1832 > 183)
+            implied[act] = e
+    return kept | {(e.source["code"], e.target["code"] if e.target else None, e.cameo, e.negated): e
+                   for e in implied.values()}
+
+
 def _answer_accusations(events: list[Event]) -> list[Event]:
     """A denial with no target (وتنفي روسيا ضلوعها) takes the latest earlier accuser of the denier as target."""
     out: list[Event] = []
@@ -1171,8 +1227,9 @@ def _carry_targets(events: list[Event]) -> list[Event]:
     organisation) and CAMEO root: Israel tightened its blockade on Gaza ... the defence ministry closed (it)."""
     out: list[Event] = []
     for e in events:
-        if e.target is None and not e.negated:
+        if e.target is None and not e.negated and e.source.get("start") is not None:
             earlier = next((a.target for a in reversed(out) if a.target and a.root == e.root and not a.negated
+                            and a.source.get("start") is not None  # an unnamed attacker is no country's act
                             and a.source["code"][:3] == e.source["code"][:3]), None)
             if earlier is not None:
                 e = replace(e, target=dict(earlier))
@@ -1216,6 +1273,15 @@ def _domestic_targets(events: list[Event]) -> list[Event]:
                                    "inferred": True, "start": None, "end": None, "text": None})
         out.append(e)
     return out
+
+
+def _earlier_year(toks: list[Token], doc_date: str | None) -> bool:
+    """Whether a sentence dates what it tells to a year before its article's (في عام 2003، شباط/فبراير 2016)."""
+    if not doc_date:
+        return False
+    when = resolve(toks, doc_date)
+    years = [tok.norm for tok in toks if tok.kind == "number" and YEAR.match(tok.norm)]
+    return any(y < doc_date[:4] for y in years + ([when.date[:4]] if when else []))
 
 
 def _home_country(actors: list[Entity]) -> str | None:
@@ -1335,6 +1401,12 @@ def _agrees(noun: Token, nisba: Token) -> bool:
     """Whether a singular nisba agrees in gender with the noun it would qualify: feminine with a feminine or -ات
     plural noun (غارة إسرائيلية، طائرات حربية)."""
     return noun.stem.endswith(("ه", "ات")) == nisba.stem.endswith("يه")
+
+
+def _armed(a: ActorSpan) -> bool:
+    """Whether an actor is an armed force: an army, police or intelligence service, rebels, militants or a
+    militant group (IMG)."""
+    return _sector(a) in ARMED_SECTORS | NONSTATE_ARMED or a.code.startswith(MILITANT_GROUP)
 
 
 def _sector(a: ActorSpan) -> str:

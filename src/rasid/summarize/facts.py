@@ -60,8 +60,8 @@ def main_dyad(doc: Document) -> dict[str, Any] | None:
     events: dict[tuple[str, str], list[int]] = defaultdict(list)
     names: dict[str, str] = {}
     for k, e in enumerate(doc.events):
-        if e.negated or not e.target or e.target.get("start") is None:  # an implied domestic target links no one
-            continue
+        if e.negated or not e.target or e.target.get("start") is None or e.source.get("start") is None:
+            continue  # an implied side (a domestic target, an unnamed attacker) links no one
         a, b = e.source.get("code"), e.target.get("code")
         if not a or not b or a == b:
             continue
