@@ -1364,3 +1364,13 @@ def test_a_bomb_is_an_attack_only_when_it_went_off_or_was_used():
     found = unfiltered("وقالت المصادر العسكرية إن الجنود قتلوا في عمليات \"قنص المتمردين الحوثيين لهم وباستخدام عبوات "
                        "ناسفة أيضا\" في منطقة المزارع والمخازن قرب ميدي في محافظة حجة.", "2018-04-07")
     assert [e[0] for e in found if e[2] == "1833"] == ["YEM"]
+
+
+def test_a_chant_is_what_a_reported_protest_says_not_a_protest_of_its_own():
+    # OEDA protest records: chanting protesters elaborate a demonstration reported elsewhere (or cheer a leader)
+    for text in ("وهتف المتظاهرون شعارات معادية للحزب الحاكم ورددوا «مشرف ارحل».",
+                 "وأيد المتظاهرون الرئيس البشير، وهتفوا بروحه."):
+        assert not [e for e in unfiltered(text) if e[2].startswith("14")], text
+    # the demonstration itself is coded, chants and all
+    found = unfiltered("وتجمع مئات المتظاهرين امام مبنى مجلس المحافظة وسط المدينة وهتفوا ضد الحكومة التركية.")
+    assert [e[2] for e in found if e[2].startswith("14")] == ["141"]
