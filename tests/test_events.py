@@ -1374,3 +1374,10 @@ def test_a_chant_is_what_a_reported_protest_says_not_a_protest_of_its_own():
     # the demonstration itself is coded, chants and all
     found = unfiltered("وتجمع مئات المتظاهرين امام مبنى مجلس المحافظة وسط المدينة وهتفوا ضد الحكومة التركية.")
     assert [e[2] for e in found if e[2].startswith("14")] == ["141"]
+
+
+def test_a_booby_trapped_car_is_a_car_bomb():
+    # OEDA assault record: ملغومة is مفخخة's synonym; the blast counts its wounded, its bomber is unnamed
+    doc = rasid.analyze("وفي تكريت، أسفر انفجار سيارة ملغومة في وسط المدينة، عن إصابة عشرة بينهم ثلاثة من رجال الشرطة.")
+    assert [(e.source["sector"], e.source["start"], e.cameo) for e in doc.events if e.root == "18"] == [
+        ("UAF", None, "1832")]
