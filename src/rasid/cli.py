@@ -138,7 +138,7 @@ def train_ner_cmd(data: tuple[Path, ...], out: Path | None, max_sentences: int |
 @click.option("--repeats", type=click.IntRange(min=1), default=5, show_default=True)
 @click.option("--threshold", type=float, default=None,
               help="Probability below which a PROTEST/ASSAULT event is dropped (default: the shipped cuts, "
-                   "ASSAULT 0.2 and PROTEST 0.15; a negative value: the F1-best cut on the data).")
+                   "ASSAULT 0.22 and PROTEST 0.2; a negative value: the F1-best cut on the data).")
 def train_events_filter(data: Path, out: Path | None, folds: int, repeats: int, threshold: float | None) -> int:
     """Train the "reports a specific, actual event" filter; prints its grouped cross-validation (deterministic).
 
