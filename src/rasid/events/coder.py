@@ -10,6 +10,8 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import date as Date
+from datetime import timedelta
 from functools import cached_property, lru_cache
 
 from rasid.actors import MEDIA_SECTOR
@@ -55,6 +57,7 @@ CASUALTY_GAP = 4  # a casualty verb's victims stand this close after it (أصي�
 DIRECT_OBJECT_GAP = 2  # a direct object stands within this many words after the verb and its subject
 CONTEXT_WINDOW = 15
 YEAR = re.compile(r"^(1[89]|20)\d\d$")
+RECENT_DAYS = 14  # an act dated further back than this before its article is history, not news
 CLAUSE_BREAKS = {".", "?", "!", ";", ":", "؟", "؛"}
 SYMMETRIC_ROOTS = {"06", "19"}  # cooperate, fight
 MUTUAL_ONLY_BETWEEN = {"19"}  # coordinated subjects fight each other only after بين (not وجهت أمريكا وبريطانيا ضربات)
@@ -84,6 +87,7 @@ PLACE_LABELS = {"LOC", "GPE", "FAC"}
 COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}  # the acts done "between the two countries" with the other
 MEDIATE = "045"
 CLAIM = "015"  # claim responsibility (تبنى الهجوم): the claimant made the attack
+CLAIM_SPAN = 4  # the attack a claim names stands this close after its verb (أعلنت مسؤوليتها عن الهجوم)
 COERCE_ROOT = "17"  # arrest, dismiss, seize: a pronoun on the noun is its patient (اعتقاله، إقالته)
 PARTNER_CODES = ("04", "036")  # a visit or meeting, done or intended, has a partner: with none named, no domestic act
 
@@ -261,11 +265,15 @@ class EventCoder:
                 sides = self._between(toks, stems, agents_pool, t)  # قمة بين مون وكيم
                 if sides:  # مقتل ثلاثة فلسطينيين في قتال ... بين الجيش الإسرائيلي وحماس: the two sides fought
                     sources, after, between = sides, True, True
+            if sources and pos == "noun" and act[:2] == PROTEST_ROOT and all(
+                    a.entity.label == "LOC" or definite_key(toks[a.i]) in _place_names() for a in sources) and (
+                    self._occurred(toks, stems, t)):
+                sources = []  # شهدت نواكشوط مظاهرات: the place where protests took place, not who protested
             if not sources and pos == "noun" and act[:2] in VIOLENT_ROOTS and patient is None:
                 sources = [a for a in agents_pool if a.i == t + 1 and _armed(a) and self._genitive_agent(toks, a)]
 
             sector = None if sources else self._unattributed(toks, stems, t, pos, pattern, patient)
-            if sector is not None and _earlier_year(toks, doc.date):
+            if sector is not None and self._long_ago(toks, doc.date):
                 sector = None  # تفجير وقع في شباط 2016 بأنقرة: history is told with its actors, or not guessed
             implied = sector is not None
             if implied:  # انفجرت سيارة مفخخة، اندلعت مظاهرات في نواكشوط: an act by someone the sentence does not name
@@ -294,8 +302,10 @@ class EventCoder:
             for source, target in pairs:
                 if target is not None and _same_actor(source.code, target.code):
                     continue
-                if act[:2] == PROTEST_ROOT and _sector(source) in ARMED_SECTORS:
-                    continue  # أغلقت الشرطة الطرق، تجمعت الشرطة: the police block and gather; they do not protest
+                if act[:2] == PROTEST_ROOT and _sector(source) in ARMED_SECTORS and not (
+                        pos == "verb" and stems[t] in self.words.get("protest_verb", ()) and not has_pronoun(token)):
+                    continue  # أغلقت الشرطة الطرق، تجمعت الشرطة: the police block and gather, they do not protest
+                    # (but تظاهر عشرات من رجال الشرطة للمطالبة بزيادة رواتبهم)
                 if when is False:
                     when = resolve(toks, doc.date)
                 event = self._event(doc, index, toks, t, pattern, source, target, negated, when, place, reporter)
@@ -310,7 +320,7 @@ class EventCoder:
                 key = (source.code, target.code if target else None, pattern.cameo, negated)
                 if key not in out or out[key].confidence < event.confidence:
                     out[key] = event
-        out = _claimed(out, doc.text)
+        out = _claimed(out, doc.text, [e for e in out.values() if self._claims_this_attack(toks, e)])
         if speaker:
             for event in self._accusations(doc, index, toks, stems, sources_pool, speaker, list(out.values()),
                                            place, reporter):
@@ -753,9 +763,7 @@ class EventCoder:
         if plover != PROTEST:
             return None
         if pos == "noun":
-            occur = self.words.get("occur", ())
-            happened = any(stems[k] in occur and not _break_between(toks, k, t)
-                           for k in range(max(0, t - OCCUR_SPAN), t))
+            happened = self._occurred(toks, stems, t)
         else:
             happened = pos == "verb" and self._counted_crowd(toks, t + 1)
         return IMPLIED_SECTORS[plover] if happened else None
@@ -764,21 +772,60 @@ class EventCoder:
         """Whether the genitive of a verbal noun is its agent: an object follows it, after ل or على/ضد (هجوم تنظيم
         الدولة على السويداء، قصف جيش الإسلام للمناطق); without one it is as often what was done to (محاصرة
         الحوثيين، مقتل ضابط من قوات الدرك), and the adjective of هجوم انتحاري is no genitive at all."""
-        if _singular_nisba(toks[a.i]) or a.j >= len(toks):
+        if _singular_nisba(toks[a.i]) or has_proclitic(toks[a.i - 1], "ل"):  # لاستهداف القوات: a purpose, whose
+            return False  # genitive is its object
+        for tok in toks[a.j:]:
+            if tok.kind == "word" and (has_proclitic(tok, "ل") or tok.stem in self.words.get("attack_object", ())):
+                return True
+            if not _nisba_form(tok):  # تفجير متمردين كرديين لعبوة: past the genitive's adjectives only
+                return False
+        return False
+
+    def _occurred(self, toks: list[Token], stems: list[str], t: int) -> bool:
+        """Whether a verb of taking place, neither future nor negated, stands just before the noun at t in its
+        clause (اندلعت في نواكشوط مظاهرات; not ستشهد المدينة مظاهرات)."""
+        occur = self.words.get("occur", ())
+        return any(stems[k] in occur and not _break_between(toks, k, t) and not self._future(toks, stems, k)
+                   and not self._negated(toks, k, "verb") for k in range(max(0, t - OCCUR_SPAN), t))
+
+    def _claims_this_attack(self, toks: list[Token], e: Event) -> bool:
+        """Whether an event is a named actor's claim of the sentence's own attack: its verb takes the attack as a
+        pronoun (تبنته) or as a definite noun close after it (تبنت الحركة الهجوم، أعلنت مسؤوليتها عن التفجير), not
+        another attack (تبنت الحركة هجوما آخر في كينيا)."""
+        if not e.cameo.startswith(CLAIM) or e.negated or e.source.get("start") is None:
             return False
-        after = toks[a.j]
-        return after.kind == "word" and (has_proclitic(after, "ل") or after.stem in self.words.get("attack_object", ()))
+        k = next((i for i, tok in enumerate(toks) if tok.start == e.trigger["start"]), None)
+        if k is None:
+            return False
+        return has_pronoun(toks[k]) or any(is_definite(tok) and tok.stem in self._implied_triggers
+                                           for tok in toks[k + 1:k + 1 + CLAIM_SPAN])
+
+    def _long_ago(self, toks: list[Token], doc_date: str | None) -> bool:
+        """Whether a sentence dates what it tells to more than `RECENT_DAYS` before its article: by its time
+        expression (في شباط/فبراير 2016، الشهر الماضي in a late article; not one after منذ: what goes on since
+        then is news) or a year after a word of time (في عام 2003; not a count: 2000 شخص)."""
+        today = _period_end(doc_date) if doc_date and len(doc_date) == len("2016-02-29") else None
+        if today is None:
+            return False
+        since = self.words.get("since", ())
+        when = resolve(toks, doc_date)
+        at = next((k for k, tok in enumerate(toks) if when and tok.start == when.start), 0)
+        ongoing = any(_bare(tok) in since for tok in toks[max(0, at - 1):at + 1])  # منذ ثلاثة أسابيع
+        ends = [_period_end(when.date)] if when and not ongoing else []
+        ends += [_period_end(tok.norm) for k, tok in enumerate(toks) if tok.kind == "number" and YEAR.match(tok.norm)
+                 and k > 0 and _bare(toks[k - 1]) in self.words.get("year_word", ())]
+        return any(end is not None and end < today - timedelta(days=RECENT_DAYS) for end in ends)
 
     def _counted_crowd(self, toks: list[Token], k: int) -> bool:
         """Whether a crowd with a count stands at k (آلاف المتظاهرين، حوالي خمسة آلاف شخص، نحو مائة متظاهر)."""
-        crowd, counting = specificity_words().get("crowd", frozenset()), self._counting
+        crowd = specificity_words().get("crowd", frozenset())
         approximate = self.words.get("approximate", ())
         counted = False
         for tok in toks[k:k + OCCUR_SPAN]:
             if tok.stem in approximate or tok.stem in self.words.get("partitive", ()):
                 continue  # نحو، أكثر من
-            if tok.kind == "number" or tok.stem in counting or _bare(tok) in counting:
-                counted = True
+            if tok.kind == "number" or tok.stem in self._numerals or _bare(tok) in self._numerals:
+                counted = True  # a count (not كل، بعض: every phone is no crowd)
             elif tok.stem in crowd or _bare(tok) in crowd:
                 return True
             else:
@@ -1178,14 +1225,13 @@ class EventCoder:
         )
 
 
-def _claimed(out: dict[tuple, Event], text: str) -> dict[tuple, Event]:
+def _claimed(out: dict[tuple, Event], text: str, claims: list[Event]) -> dict[tuple, Event]:
     """The sentence's events with each implied actor given the name the sentence gives elsewhere: an attack whose
-    maker claims it (انفجرت سيارة مفخخة، وتبنت حركة الشباب الهجوم) is the claimant's; an implied act of a kind
+    maker claims it (`claims`: انفجرت سيارة مفخخة، وتبنت حركة الشباب الهجوم) is the claimant's; an implied act of a kind
     that a named actor does in the same sentence (الهجوم الذي شنه التنظيم وأسفر عن ... واختطاف العشرات) is that
     actor's, already coded, and is dropped; the words of one implied act (انفجرت سيارة مفخخة ... أسفر عن مقتل) make
     one event per root, with its most specific code."""
     named = [e for e in out.values() if e.source.get("start") is not None]
-    claims = [e for e in named if e.cameo.startswith(CLAIM) and not e.negated]
     kinds = {e.plover for e in named}
     kept: dict[tuple, Event] = {}
     implied: dict[tuple, Event] = {}  # one event per implied act and root: انفجرت سيارة مفخخة ... مقتل is one blast
@@ -1275,18 +1321,24 @@ def _domestic_targets(events: list[Event]) -> list[Event]:
     return out
 
 
-def _earlier_year(toks: list[Token], doc_date: str | None) -> bool:
-    """Whether a sentence dates what it tells to a year before its article's (في عام 2003، شباط/فبراير 2016)."""
-    if not doc_date:
-        return False
-    when = resolve(toks, doc_date)
-    years = [tok.norm for tok in toks if tok.kind == "number" and YEAR.match(tok.norm)]
-    return any(y < doc_date[:4] for y in years + ([when.date[:4]] if when else []))
+def _period_end(value: str) -> Date | None:
+    """The last day of an ISO date, month or year (2016 → 2016-12-31, 2016-02 → 2016-02-29)."""
+    try:
+        if len(value) == len("2016"):
+            return Date(int(value), 12, 31)
+        if len(value) == len("2016-02"):
+            year, month = int(value[:4]), int(value[5:7])
+            return Date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return Date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _home_country(actors: list[Entity]) -> str | None:
-    """The country an article is mostly about: the state its actors belong to most often, the first named on a tie."""
-    countries = [e.actor.get("country") for e in actors if e.actor.get("country") in _countries()]
+    """The country an article is mostly about: the state its actors (not the media) belong to most often, the first
+    named on a tie."""
+    countries = [e.actor.get("country") for e in actors if e.actor.get("country") in _countries()
+                 and e.actor.get("sector") != MEDIA_SECTOR]  # not the outlet of a dateline: دبي (CNN)--
     counts = Counter(countries)
     return max(dict.fromkeys(countries), key=counts.__getitem__, default=None)
 
@@ -1355,6 +1407,12 @@ def _adjective_role(toks: list[Token], t: int, a: ActorSpan) -> bool:
     noun, word = toks[t], toks[a.i]
     return (a.i == t + 1 and a.j == a.i + 1 and bool(a.entity.actor.get("inferred")) and not word._rel
             and not is_definite(noun) and not has_pronoun(noun) and _singular_nisba(word) and _agrees(noun, word))
+
+
+def _nisba_form(tok: Token) -> bool:
+    """Whether a word ends as a relational adjective, singular or plural (كردي، الكردية، الأكراد is no such form,
+    كرديين)."""
+    return tok.kind == "word" and not tok._rel and tok.stem.endswith(("ي", "يه", "يين", "يون"))
 
 
 def _singular_nisba(tok: Token) -> bool:

@@ -45,7 +45,11 @@ def resolve(tokens: list[Token], doc_date: str | None) -> TimeExpression | None:
     for i, stem in enumerate(stems):
         if stem not in starters and not stem.isdigit():  # every expression opens with a time word or a number
             continue
-        today = today or Date.fromisoformat(doc_date)
+        if today is None:
+            try:
+                today = Date.fromisoformat(doc_date)
+            except ValueError:  # a month or a year alone (2017-05): nothing relative can be resolved against it
+                return None
         found = _at(stems, i, today)
         if found:
             value, precision, j = found

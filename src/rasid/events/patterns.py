@@ -166,6 +166,6 @@ def load_function_words() -> dict[str, set[str]]:
     for _, row in read_tsv(builtin("events", "function_words.tsv"), ("class", "word", "note")):
         out[row["class"]].add(normalize(row["word"]))
     for verbs in ("speech", "doer", "light_verb", "casualty", "transitive_casualty", "envoy_verb", "undergo", "face",
-                  "explode", "occur"):
+                  "explode", "occur", "protest_verb"):
         out[verbs] = {f for w in out[verbs] for f in (past_forms(w) if not w.startswith("ي") else present_forms(w))}
     return dict(out)
