@@ -62,6 +62,9 @@ def test_only_an_implied_side_may_lack_its_span(sample_doc):
     del bad["events"][0]["source"]["start"]
     with pytest.raises(InputError, match="does not match"):
         Document.from_dict(bad)
+    bad["events"][0]["source"] = {"code": "PRK"}  # no span keys at all, and not marked inferred: no implied actor
+    with pytest.raises(InputError, match="does not match"):
+        Document.from_dict(bad)
 
 
 def test_from_json_rejects_other_schemas():

@@ -267,10 +267,9 @@ class Document:
             if isinstance(item, dict) and {"start", "end", "text"} <= set(item):
                 check_span(text, item["start"], item["end"], item["text"])
         for event in doc.events:
-            sides = [side for side in (event.source, event.target) if side and any(
-                side.get(k) is not None for k in SPAN_KEYS)]  # an implied side (a target that is the source's own
-            for part in (event.trigger, event.evidence, *sides, event.location):  # country, an unnamed attacker)
-                if part:  # has no span
+            sides = [side for side in (event.source, event.target) if side and not _implied(side)]
+            for part in (event.trigger, event.evidence, *sides, event.location):
+                if part:
                     check_span(text, part.get("start"), part.get("end"), part.get("text"))
         return doc
 
@@ -282,6 +281,12 @@ class Document:
         except json.JSONDecodeError as exc:
             raise InputError(f"not JSON: {exc}") from None
         return cls.from_dict(data)
+
+
+def _implied(side: dict[str, Any]) -> bool:
+    """Whether an event side is an implied actor (a target that is the source's own country, an unnamed attacker):
+    inferred, with its span keys present and null."""
+    return bool(side.get("inferred")) and all(k in side and side[k] is None for k in SPAN_KEYS)
 
 
 def token_span(starts: Sequence[int], start: int, end: int) -> tuple[int, int]:

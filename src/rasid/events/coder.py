@@ -6,8 +6,8 @@ earlier event of that kind had."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
+from calendar import monthrange
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
@@ -20,7 +20,7 @@ from rasid.document import Document, Entity, Event, Token, token_span
 from rasid.events.dates import TimeExpression, resolve, time_words
 from rasid.events.ontology import lookup
 from rasid.events.patterns import Pattern, PatternDictionary, load_function_words, load_future_intents
-from rasid.events.specific import SentenceView, SpecificityModel, features, specificity_words
+from rasid.events.specific import YEAR, SentenceView, SpecificityModel, features, specificity_words
 from rasid.text.dateline import dateline_end
 from rasid.text.segment import load_clitics
 from rasid.text.tokenize import (
@@ -56,7 +56,6 @@ COMITATIVE_WINDOW = 2  # مع this close after a meeting noun (المحادثا�
 CASUALTY_GAP = 4  # a casualty verb's victims stand this close after it (أصيب خمسة من عناصر الشرطة)
 DIRECT_OBJECT_GAP = 2  # a direct object stands within this many words after the verb and its subject
 CONTEXT_WINDOW = 15
-YEAR = re.compile(r"^(1[89]|20)\d\d$")
 RECENT_DAYS = 14  # an act dated further back than this before its article is history, not news
 CLAUSE_BREAKS = {".", "?", "!", ";", ":", "؟", "؛"}
 SYMMETRIC_ROOTS = {"06", "19"}  # cooperate, fight
@@ -87,7 +86,8 @@ PLACE_LABELS = {"LOC", "GPE", "FAC"}
 COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}  # the acts done "between the two countries" with the other
 MEDIATE = "045"
 CLAIM = "015"  # claim responsibility (تبنى الهجوم): the claimant made the attack
-CLAIM_SPAN = 4  # the attack a claim names stands this close after its verb (أعلنت مسؤوليتها عن الهجوم)
+CLAIM_SPAN = 4  # the attack a claim names stands this close after its verb and subject (أعلنت الحركة مسؤوليتها عن
+# الهجوم)
 COERCE_ROOT = "17"  # arrest, dismiss, seize: a pronoun on the noun is its patient (اعتقاله، إقالته)
 PARTNER_CODES = ("04", "036")  # a visit or meeting, done or intended, has a partner: with none named, no domestic act
 
@@ -285,8 +285,9 @@ class EventCoder:
             targets = [] if between else [v.span for v in hit] or patient or self._targets(
                 toks, stems, sources_pool, t, sources, after)  # بين X و Y: each other's
             if implied:  # the victims, the genitive or a marked object (قتل تسعة مدنيين في انفجار، تفجير الكنيسة،
-                targets = patient or [v.span for v in victims] or [a for a in targets if a.i == t + 1 or (
-                    self._has_target_prep(toks, stems, a))]  # هجوم على قافلة): not who claimed or
+                hurt = [v.span for v in victims] if lookup(act).plover == ASSAULT else []
+                targets = patient or hurt or [a for a in targets if a.i == t + 1 or has_proclitic(toks[a.i], "ل") or (
+                    stems[a.i - 1] in self.words.get("target_prep", ()))]  # هجوم على قافلة): not who claimed or
                 # reported it (وتبنت حركة الشباب الهجوم، حسبما ذكرت وزارة الصحة)
             symmetric = len(sources) > 1 and _symmetric(act) and (between or act[:2] not in MUTUAL_ONLY_BETWEEN)
             named_targets = targets  # those the clause names, before any guess
@@ -755,7 +756,8 @@ class EventCoder:
                       patient: list[ActorSpan] | None) -> str | None:
         """The sector of the implied actor of an act no one is named for, or None when the act has none: UAF for an
         attack (`_unattributed_attack`), OPP for a protest that broke out (اندلعت في نواكشوط مظاهرات) or that a
-        counted crowd made (تظاهر حوالي خمسة آلاف شخص)."""
+        counted crowd made (تظاهر حوالي خمسة آلاف شخص). The caller vetoes an act dated long before the article
+        (`_long_ago`)."""
         cameo = pattern.cameo
         plover = lookup(cameo).plover
         if plover == ASSAULT and self._unattributed_attack(toks, stems, t, pos, pattern, patient):
@@ -769,9 +771,10 @@ class EventCoder:
         return IMPLIED_SECTORS[plover] if happened else None
 
     def _genitive_agent(self, toks: list[Token], a: ActorSpan) -> bool:
-        """Whether the genitive of a verbal noun is its agent: an object follows it, after ل or على/ضد (هجوم تنظيم
-        الدولة على السويداء، قصف جيش الإسلام للمناطق); without one it is as often what was done to (محاصرة
-        الحوثيين، مقتل ضابط من قوات الدرك), and the adjective of هجوم انتحاري is no genitive at all."""
+        """Whether the genitive of a verbal noun is its agent: an object follows it, past its adjectives, after ل or
+        على/ضد (هجوم تنظيم الدولة على السويداء، قصف جيش الإسلام للمناطق); without one it is as often what was done to
+        (محاصرة الحوثيين، مقتل ضابط من قوات الدرك); a purpose noun's genitive is its object (لاستهداف القوات);
+        the adjective of هجوم انتحاري is no genitive at all. The caller asks only of armed actors."""
         if _singular_nisba(toks[a.i]) or has_proclitic(toks[a.i - 1], "ل"):  # لاستهداف القوات: a purpose, whose
             return False  # genitive is its object
         for tok in toks[a.j:]:
@@ -797,8 +800,9 @@ class EventCoder:
         k = next((i for i, tok in enumerate(toks) if tok.start == e.trigger["start"]), None)
         if k is None:
             return False
+        after = max([k + 1] + [i + 1 for i, tok in enumerate(toks) if tok.end == e.source["end"]])  # past its subject
         return has_pronoun(toks[k]) or any(is_definite(tok) and tok.stem in self._implied_triggers
-                                           for tok in toks[k + 1:k + 1 + CLAIM_SPAN])
+                                           for tok in toks[after:after + CLAIM_SPAN])
 
     def _long_ago(self, toks: list[Token], doc_date: str | None) -> bool:
         """Whether a sentence dates what it tells to more than `RECENT_DAYS` before its article: by its time
@@ -838,7 +842,8 @@ class EventCoder:
         name next to the verb (انفجرت سيارة مفخخة; not تفجرت الاحتجاجات ... قنابل الغاز), an attack an actor
         underwent (تعرضت القافلة لهجوم، لقصف; not a captor's act, `CAPTOR_CODES`), or a bombing, abduction or
         assassination (`UNATTRIBUTED_CODES`) whose sentence counts its dead or wounded (قتل خمسة في هجوم انتحاري).
-        Battles, shelling and strikes (root 19) are an army's, never an unknown attacker's."""
+        Battles, shelling and strikes (root 19) have an unknown maker only when undergone (تعرضت المدينة للقصف):
+        counted dead alone do not make an army's act a stranger's."""
         cameo = pattern.cameo
         if pos == "verb":  # its subject: after it (VSO), or before it in its clause (SVO)
             begin = next((k + 1 for k in range(t - 1, -1, -1) if _is_break(toks[k])), 0)
@@ -1217,7 +1222,7 @@ class EventCoder:
             trigger={"start": trigger.start, "end": trigger.end, "text": trigger.text},
             evidence={"start": start, "end": end, "text": doc.text[start:end]},
             date=when.date if when else doc.date,
-            date_precision=when.precision if when else ("day" if doc.date else None),
+            date_precision=when.precision if when else _precision(doc.date),
             location=place, negated=negated,
             reported_by=({"start": reporter.entity.start, "end": reporter.entity.end, "text": reporter.entity.text,
                           "code": reporter.code} if reporter else None),
@@ -1227,12 +1232,13 @@ class EventCoder:
 
 def _claimed(out: dict[tuple, Event], text: str, claims: list[Event]) -> dict[tuple, Event]:
     """The sentence's events with each implied actor given the name the sentence gives elsewhere: an attack whose
-    maker claims it (`claims`: انفجرت سيارة مفخخة، وتبنت حركة الشباب الهجوم) is the claimant's; an implied act of a kind
-    that a named actor does in the same sentence (الهجوم الذي شنه التنظيم وأسفر عن ... واختطاف العشرات) is that
-    actor's, already coded, and is dropped; the words of one implied act (انفجرت سيارة مفخخة ... أسفر عن مقتل) make
-    one event per root, with its most specific code."""
+    maker claims it (`claims`: انفجرت سيارة مفخخة، وتبنت حركة الشباب الهجوم) is the claimant's, and replaces a named
+    event with the same key; an implied act of a CAMEO root that a named actor does in the same sentence (الهجوم الذي
+    شنه التنظيم وأسفر عن ... واختطاف العشرات) is that actor's, already coded, and is dropped; the words of one implied
+    act (انفجرت سيارة مفخخة ... أسفر عن مقتل) make one event per source, target and root, with its most specific
+    code (the first on a tie)."""
     named = [e for e in out.values() if e.source.get("start") is not None]
-    kinds = {e.plover for e in named}
+    roots = {e.root for e in named}
     kept: dict[tuple, Event] = {}
     implied: dict[tuple, Event] = {}  # one event per implied act and root: انفجرت سيارة مفخخة ... مقتل is one blast
     for key, e in out.items():
@@ -1245,7 +1251,7 @@ def _claimed(out: dict[tuple, Event], text: str, claims: list[Event]) -> dict[tu
             start, end = min(e.evidence["start"], claimant["start"]), max(e.evidence["end"], claimant["end"])
             e = replace(e, source=dict(claimant), target=target,
                         evidence={"start": start, "end": end, "text": text[start:end]})
-        elif e.plover in kinds:
+        elif e.root in roots:
             continue
         act = (e.source["code"], e.target["code"] if e.target else None, e.root, e.negated)
         if act not in implied or len(e.cameo) > len(implied[act].cameo):  # the most specific code (1832 > 183)
@@ -1321,6 +1327,11 @@ def _domestic_targets(events: list[Event]) -> list[Event]:
     return out
 
 
+def _precision(value: str | None) -> str | None:
+    """The precision of an ISO date, month or year (2016-02-29 day, 2016-02 month, 2016 year)."""
+    return {len("2016-02-29"): "day", len("2016-02"): "month", len("2016"): "year"}.get(len(value)) if value else None
+
+
 def _period_end(value: str) -> Date | None:
     """The last day of an ISO date, month or year (2016 → 2016-12-31, 2016-02 → 2016-02-29)."""
     try:
@@ -1328,7 +1339,7 @@ def _period_end(value: str) -> Date | None:
             return Date(int(value), 12, 31)
         if len(value) == len("2016-02"):
             year, month = int(value[:4]), int(value[5:7])
-            return Date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+            return Date(year, month, monthrange(year, month)[1])
         return Date.fromisoformat(value)
     except ValueError:
         return None
@@ -1410,9 +1421,9 @@ def _adjective_role(toks: list[Token], t: int, a: ActorSpan) -> bool:
 
 
 def _nisba_form(tok: Token) -> bool:
-    """Whether a word ends as a relational adjective, singular or plural (كردي، الكردية، الأكراد is no such form,
-    كرديين)."""
-    return tok.kind == "word" and not tok._rel and tok.stem.endswith(("ي", "يه", "يين", "يون"))
+    """Whether a word with no clitics ends as a relational adjective, singular or plural (كردي، كرديين; a broken
+    plural such as أكراد has no such ending, and a word with the article is left out)."""
+    return tok.kind == "word" and not tok._rel and (_singular_nisba(tok) or tok.stem.endswith(("يين", "يون")))
 
 
 def _singular_nisba(tok: Token) -> bool:

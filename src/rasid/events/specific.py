@@ -24,7 +24,7 @@ THRESHOLD = "threshold"
 NEAR = 4  # words before the trigger that govern it (كان، قد، سوف، إذا ...)
 CLAUSE = 8  # words before the trigger searched for a connective of its clause
 LONG_SENTENCE = 40
-_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _DIGITS = re.compile(r"\d")
 SUBORDINATORS = frozenset({"relative", "background", "temporal", "concessive", "conditional"})
 PUNCT_BREAKS = {".", "?", "!", ";", ":", "؟", "؛", ","}
@@ -83,7 +83,7 @@ class SentenceView:
                 classes[k] = RECENT
         seen = set().union(*classes) if classes else set()
         flags = {name: name in seen for name in words}
-        flags["year"] = any(_YEAR.match(t.norm) for t in toks)
+        flags["year"] = any(YEAR.match(t.norm) for t in toks)
         flags["digits"] = any(t.kind == "number" or _DIGITS.search(t.norm) for t in toks)
         return cls(toks, stems, places, flags, classes)
 

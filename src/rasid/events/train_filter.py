@@ -31,14 +31,15 @@ _SENTENCE_SUFFIX = re.compile(r"[-_]\d+$")
 
 @dataclass
 class Example:
-    """One gold sentence of one type: its document, label and the features of its candidate events."""
+    """One gold sentence of one type: its document, label and the features of its candidate events (named ones to
+    train and score on, implied ones to score only)."""
 
     kind: str
     group: str
     positive: bool
     candidates: list[dict[str, float]]
-    # scored, never trained on: attacks with an implied attacker (انفجرت سيارة مفخخة) have no agent's clause to
-    # learn from, and trained on, they taught the model to weigh a named attacker's clause less
+    # scored, never trained on: events with an implied actor (انفجرت سيارة مفخخة، اندلعت مظاهرات) have no agent's
+    # clause to learn from, and trained on, they taught the model to weigh a named attacker's clause less
     untrained: list[dict[str, float]] = field(default_factory=list)
 
     @property
@@ -69,8 +70,9 @@ def collect(folder: Path, limit: int | None = None) -> list[Example]:
         for record_id, text, positive in read_gsr_rows(folder, kind)[:limit]:
             coder.record.clear()
             rasid.analyze(text, pipeline=pipeline)
-            feats: list[dict[str, float]] = []  # one row per distinct candidate: a trigger with several actor
-            implied: list[dict[str, float]] = []  # pairs counts once
+            # one row per distinct candidate (a trigger with several actor pairs counts once), named or implied
+            feats: list[dict[str, float]] = []
+            implied: list[dict[str, float]] = []
             for e, f in coder.record:
                 group = feats if e.source.get("start") is not None else implied
                 if e.plover == kind and not e.negated and f not in group:
