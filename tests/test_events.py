@@ -1419,3 +1419,13 @@ def test_implied_actors_mended_by_the_second_review():
 def test_a_month_alone_is_a_date_nothing_relative_resolves_against():
     doc = rasid.analyze("زار كيم روسيا أمس.", date="2017-05")
     assert [(e.cameo, e.date, e.date_precision) for e in doc.events] == [("042", "2017-05", "month")]
+
+
+def test_a_foiled_attack_did_not_happen():
+    # OEDA assault records: the forces foiled one of the attacks; Israel foiled a kidnapping
+    doc = unfiltered_doc("وقال مسؤول الشرطة المحلية إن القوات الباكستانية أحبطت احدى الهجمات ضد نفق حيوي في "
+                         "الإقليم امس.")
+    attacks = [e for e in doc.events if e.plover == "ASSAULT"]
+    assert attacks and all(e.negated for e in attacks)
+    doc = unfiltered_doc("قالت إسرائيل إنها نجحت مؤخراً في إحباط عملية فلسطينية لخطف جنود إسرائيليين.")
+    assert [(e.cameo, e.negated) for e in doc.events if e.root == "18"] == [("181", True)]

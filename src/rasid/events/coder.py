@@ -85,6 +85,7 @@ FILTERED = {PROTEST, ASSAULT}  # the PLOVER types the specificity model checks
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}  # the acts done "between the two countries" with the other
 MEDIATE = "045"
+FOIL_SPAN = 4  # a word of foiling this close before an act (أحبطت القوات الباكستانية إحدى الهجمات) negates it
 CLAIM = "015"  # claim responsibility (تبنى الهجوم): the claimant made the attack
 CLAIM_SPAN = 4  # the attack a claim names stands this close after its verb and subject (أعلنت الحركة مسؤوليتها عن
 # الهجوم)
@@ -404,11 +405,16 @@ class EventCoder:
         return any(s in self.words.get("future", ()) for s in stems[max(0, t - 2):t])
 
     def _negated(self, toks: list[Token], t: int, pos: str) -> bool:
-        """A negator just before the trigger (لم، لا، عدم، بعدم، بلا); ما only as a word of its own, not the ما
-        of كما، بما، مما."""
+        """A negator just before the trigger (لم، لا، عدم، بعدم، بلا; ما only as a word of its own, not the ما
+        of كما، بما، مما), or a word of foiling shortly before the act (أحبطت القوات إحدى الهجمات، إحباط عملية لخطف
+        جنود)."""
         negators, free = self.words.get("negator", ()), self.words.get("free_negator", ())
-        return any(_bare(tok) in negators or (tok.stem in negators and tok.stem not in free)
-                   for tok in toks[max(0, t - (2 if pos == "verb" else 1)):t])
+        if any(_bare(tok) in negators or (tok.stem in negators and tok.stem not in free)
+               for tok in toks[max(0, t - (2 if pos == "verb" else 1)):t]):
+            return True
+        foil, begin = self.words.get("foil", ()), max(0, t - FOIL_SPAN)  # أحبطت القوات إحدى الهجمات: no attack
+        return any(tok.stem in foil and not _break_between(toks, k, t)
+                                     for k, tok in enumerate(toks[begin:t], start=begin))
 
     def _sources(self, toks: list[Token], actors: list[ActorSpan], t: int, pos: str,
                  speaker: tuple[int, list[ActorSpan]] | None, cameo: str = "") -> tuple[list[ActorSpan], bool]:
