@@ -1427,5 +1427,15 @@ def test_a_foiled_attack_did_not_happen():
                          "الإقليم امس.")
     attacks = [e for e in doc.events if e.plover == "ASSAULT"]
     assert attacks and all(e.negated for e in attacks)
-    doc = unfiltered_doc("قالت إسرائيل إنها نجحت مؤخراً في إحباط عملية فلسطينية لخطف جنود إسرائيليين.")
+    doc = unfiltered_doc("وأحبطت الشرطة الهندية خطف طائرة ركاب في مطار نيودلهي أمس.")
     assert [(e.cameo, e.negated) for e in doc.events if e.root == "18"] == [("181", True)]
+
+
+def test_a_word_with_the_preposition_li_is_no_perfect_verb():
+    # OEDA assault record: لخطف is "to kidnap" (ل + the verbal noun), not the verb خطف "kidnapped" with a subject;
+    # لبحث "to discuss" likewise; ليزور "so that he visits" is ل + an imperfect verb
+    coder = EventCoder.default()
+    toks = list(rasid.analyze("نجحت الشرطة في إحباط عملية لخطف جنود، وتوجه الوزير إلى الرياض ليزور الملك.").tokens)
+    stems = [t.stem for t in toks]
+    readings = {t.text: coder._pattern(stems, k, t, [], toks)[1] for k, t in enumerate(toks)}
+    assert readings["لخطف"] == "noun" and readings["ليزور"] == "verb"

@@ -85,6 +85,7 @@ FILTERED = {PROTEST, ASSAULT}  # the PLOVER types the specificity model checks
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}  # the acts done "between the two countries" with the other
 MEDIATE = "045"
+IMPERFECT = ("ي", "ت", "ن", "ا")  # the prefixes of an imperfect verb (يخطف، تزور، نرفض، أطالب as normalised)
 FOIL_SPAN = 4  # a word of foiling this close before an act (أحبطت القوات الباكستانية إحدى الهجمات) negates it
 CLAIM = "015"  # claim responsibility (تبنى الهجوم): the claimant made the attack
 CLAIM_SPAN = 4  # the attack a claim names stands this close after its verb and subject (أعلنت الحركة مسؤوليتها عن
@@ -349,6 +350,9 @@ class EventCoder:
             candidates = [p for p in self.patterns.triggers.get(stem[:-1], ()) if p.pos == "noun"]  # احتجاجا
         if candidates and token is not None and (is_definite(token) or has_proclitic(token, "ب")):
             candidates = [p for p in candidates if p.pos == "noun"]  # القاضي is no verb (قاضى), nor is بقصف
+        elif candidates and token is not None and has_proclitic(token, "ل") and token.stem[:1] not in IMPERFECT:
+            candidates = [p for p in candidates if p.pos == "noun"]  # لخطف جنود: ل takes a noun or an imperfect
+            # verb (ليخطف), never a perfect one
         elif candidates and t > 0 and toks is not None and self._act_head(toks[t - 1]):
             candidates = [p for p in candidates if p.pos == "noun"] or candidates  # بقرار طرد دبلوماسييهم: a
             # genitive; but حملة اعتقلت خلالها: a verb with no noun reading opens a relative clause
