@@ -86,6 +86,7 @@ PLACE_LABELS = {"LOC", "GPE", "FAC"}
 COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}  # the acts done "between the two countries" with the other
 MEDIATE = "045"
 IMPERFECT = ("ي", "ت", "ن", "ا")  # the prefixes of an imperfect verb (يخطف، تزور، نرفض، أطالب as normalised)
+IMPLIED_DOER_SPAN = 12  # a verb of doing this far after an act names its maker (انفجر أحد الألغام التي زرعتها X)
 FOIL_SPAN = 4  # a word of foiling this close before an act (أحبطت القوات الباكستانية إحدى الهجمات) negates it
 CLAIM = "015"  # claim responsibility (تبنى الهجوم): the claimant made the attack
 CLAIM_SPAN = 4  # the attack a claim names stands this close after its verb and subject (أعلنت الحركة مسؤوليتها عن
@@ -277,6 +278,9 @@ class EventCoder:
             sector = None if sources else self._unattributed(toks, stems, t, pos, pattern, patient)
             if sector is not None and self._long_ago(toks, doc.date):
                 sector = None  # تفجير وقع في شباط 2016 بأنقرة: history is told with its actors, or not guessed
+            doer = self._named_doer(toks, agents_pool, t) if sector is not None else []
+            if doer:  # انفجر أحد الألغام التي زرعتها ميليشيات الحوثي: the sentence names who set it
+                sources, sector = doer, None
             implied = sector is not None
             if implied:  # انفجرت سيارة مفخخة، اندلعت مظاهرات في نواكشوط: an act by someone the sentence does not name
                 sources = [self._implied_actor(toks, actors, place, t, sector, home)]
@@ -696,6 +700,19 @@ class EventCoder:
         """Whether a word is a verb of doing with an object pronoun, split (نفذه) or left whole (شنه، شنها)."""
         return (tok.stem in self.words.get("doer", ()) and has_pronoun(tok)) or tok.stem in self._doers_with_pronoun
 
+    def _named_doer(self, toks: list[Token], actors: list[ActorSpan], t: int) -> list[ActorSpan]:
+        """The actor a verb of doing with an object pronoun names later in the trigger's clause (الألغام التي زرعتها
+        ميليشيات الحوثي، هجوم انتحاري مزدوج في كابول تبناه تنظيم الدولة): who set or claimed what the trigger
+        reports."""
+        for k in range(t + 1, min(t + IMPLIED_DOER_SPAN, len(toks) - 1)):
+            if _is_break(toks[k]):
+                return []
+            if self._doer_pronoun(toks[k]):
+                after = [a for a in actors if a.i == k + 1]
+                if after:
+                    return _coordinated(toks, actors, after[0])
+        return []
+
     def _agent(self, toks: list[Token], actors: list[ActorSpan], t: int, pos: str) -> list[ActorSpan]:
         """The agent named after an act in its clause: after من قبل, or after a verb of doing (هجوم نفذه مجهولون)."""
         marker = [tuple(w.split()) for w in self.words.get("agent_marker", ())]
@@ -746,7 +763,8 @@ class EventCoder:
                 return None
             if toks[k].stem in verbs:
                 after = [a for a in actors if k < a.i < t]
-                before = [a for a in actors if a.j == k or (a.j == k - 1 and toks[k - 1].norm in COMMAS)]
+                before = [a for a in actors if (a.j == k or (a.j == k - 1 and toks[k - 1].norm in COMMAS)) and not (
+                    self._attributed_to(toks, a))]  # وبحسب الأمم المتحدة، تعرض 28 مرفقا للقصف: the UN suffered none
                 return _coordinated(toks, actors, after[0]) if after else (
                     _group_ending(toks, actors, before[-1]) if before else [])
         return None
