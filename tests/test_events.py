@@ -1448,3 +1448,15 @@ def test_who_planted_or_claimed_a_blast_made_it():
                         date="2018-06-19")
     blasts = [(e.source["code"], e.source["text"]) for e in doc.events if e.root == "18"]
     assert blasts == [("YEMREB", "ميليشيات الحوثي")]
+
+
+def test_rows_from_the_session_9_recall_audit():
+    # politics.jsonl: a phone call, air raids launched, a visit arrived at, and لقائه (the hamza on ي before a pronoun)
+    found = events("وقال بيان لوزارة الخارجية الأميركية إن بومبيو تحدث هاتفيا مع ولي العهد السعودي الأمير محمد بن "
+                   "سلمان.", "2018-08-14")
+    assert ("USA", "SAU", "041", False) in found
+    found = events("شنت مقاتلات الجيش الإسرائيلي عدة غارات استهدفت موقعين عسكريين لحركة حماس.", "2018-07-13")
+    assert [(s, c) for s, _, c, _ in found if c.startswith("19")] == [("ISR", "195")]
+    assert ("SAU", "FRA", "042", False) in events("ووصل ولي العهد السعودي محمد بن سلمان إلى فرنسا قادما من إسبانيا.")
+    found = events("وقالت الوزيرة الفرنسية للصحفيين بعد لقائها مع نظيرها السعودي عادل الجبير إن المحادثات كانت مثمرة.")
+    assert ("FRA", "SAU", "040", False) in found

@@ -341,6 +341,8 @@ class EventCoder:
         """The most specific pattern the word at t starts; an empty `context` list is filled from `toks`."""
         stem = stems[t]
         candidates = self.patterns.triggers.get(stem)
+        if stem.endswith("ي") and token is not None and has_pronoun(token) and not candidates:  # لقائه: the hamza
+            candidates = self.patterns.triggers.get(stem[:-1] + "ء")  # sits on ي before a pronoun (لقاء)
         if stem.endswith("ت") and token is not None and has_pronoun(token):  # زيارت+ه is زيارة with a pronoun
             nouns = self.patterns.triggers.get(stem[:-1] + "ه", [])
             if not candidates or (_written_as_noun(token) and any(
