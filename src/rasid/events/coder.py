@@ -78,9 +78,9 @@ UNATTRIBUTED_CODES = ("180", "181", "183", "185", "186")  # bombings, abductions
 CAPTOR_CODES = ("1821", "1822", "184")  # rape, torture, human shields: suffered at a captor's hands, not a stranger's
 IMPLIED_SECTORS = {ASSAULT: "UAF",  # CAMEO's armed forces aligned with no government: an attack's unnamed maker
                    PROTEST: "OPP"}  # protesters, as the actor dictionary codes المتظاهرون
-SUBJECT_SPAN = 3  # the explosive after an explosion verb stands this close to it (انفجرت سيارة مفخخة)
-OCCUR_SPAN = 4  # an occurrence verb this close before a protest noun (اندلعت في نواكشوط مظاهرات), a counted crowd
-# this long after a protest verb (تظاهر حوالي خمسة آلاف شخص)
+EXPLOSIVE_AFTER = 3  # the explosive after an explosion verb stands this close to it (انفجرت سيارة مفخخة)
+OCCUR_SPAN = 4  # an occurrence verb this close before a protest noun (اندلعت في نواكشوط مظاهرات)
+CROWD_SPAN = 4  # the words a counted crowd after a protest verb may take (تظاهر حوالي خمسة آلاف شخص)
 FILTERED = {PROTEST, ASSAULT}  # the PLOVER types the specificity model checks
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}  # the acts done "between the two countries" with the other
@@ -159,7 +159,7 @@ class EventCoder:
             if not spans:
                 if not self._opens_with_speech(toks):
                     carried[0] = []
-                if not self._may_report_attack(toks):
+                if not self._may_report_unnamed_act(toks):
                     continue
             located = _placed(toks, _within(places, place_starts, sent.start, sent.end))
             named = _token_set(toks, _within(names, name_starts, sent.start, sent.end))
@@ -181,7 +181,7 @@ class EventCoder:
         actors = [a for a in actors if a.i >= dateline and not (  # دبي، الإمارات (CNN)-- : where it was filed
             a.i > 0 and self._agentless_noun(toks[a.i - 1]) and _adjective_role(toks, a.i - 1, a)) and not (
             toks[a.i - 1].stem in posting and a.i - 1 in posted)]  # لدى الأمم المتحدة: the envoy's posting
-        if toks[-1].norm == "?" or not (actors or self._may_report_attack(toks)):  # a question reports no event
+        if toks[-1].norm == "?" or not (actors or self._may_report_unnamed_act(toks)):  # a question reports no event
             return []
         stems = [t.stem for t in toks]
         context: list[tuple[str, ...]] = []  # the context forms, built when a pattern first needs them
@@ -274,7 +274,6 @@ class EventCoder:
                 sources = []  # شهدت نواكشوط مظاهرات: the place where protests took place, not who protested
             if not sources and pos == "noun" and act[:2] in VIOLENT_ROOTS and patient is None:
                 sources = [a for a in agents_pool if a.i == t + 1 and _armed(a) and self._genitive_agent(toks, a)]
-
             sector = None if sources else self._unattributed(toks, stems, t, pos, pattern, patient)
             if sector is not None and self._long_ago(toks, doc.date):
                 sector = None  # تفجير وقع في شباط 2016 بأنقرة: history is told with its actors, or not guessed
@@ -771,7 +770,7 @@ class EventCoder:
                     _group_ending(toks, actors, before[-1]) if before else [])
         return None
 
-    def _may_report_attack(self, toks: list[Token]) -> bool:
+    def _may_report_unnamed_act(self, toks: list[Token]) -> bool:
         """Whether a sentence with no actor has a word that may report an attack or protest by someone it does not
         name."""
         return any(tok.stem in self._implied_triggers for tok in toks)
@@ -855,7 +854,7 @@ class EventCoder:
         crowd = specificity_words().get("crowd", frozenset())
         approximate = self.words.get("approximate", ())
         counted = False
-        for tok in toks[k:k + OCCUR_SPAN]:
+        for tok in toks[k:k + CROWD_SPAN]:
             if tok.stem in approximate or tok.stem in self.words.get("partitive", ()):
                 continue  # نحو، أكثر من
             if tok.kind == "number" or tok.stem in self._numerals or _bare(tok) in self._numerals:
@@ -877,7 +876,8 @@ class EventCoder:
         cameo = pattern.cameo
         if pos == "verb":  # its subject: after it (VSO), or before it in its clause (SVO)
             begin = next((k + 1 for k in range(t - 1, -1, -1) if _is_break(toks[k])), 0)
-            near = {w for k in range(begin, min(len(toks), t + SUBJECT_SPAN + 1)) for w in (stems[k], _bare(toks[k]))}
+            end = min(len(toks), t + EXPLOSIVE_AFTER + 1)
+            near = {w for k in range(begin, end) for w in (stems[k], _bare(toks[k]))}
             return stems[t] in self.words.get("explode", ()) and bool(pattern.context & near)
         if pos != "noun":
             return False
