@@ -423,7 +423,7 @@ class EventCoder:
             return True
         foil, begin = self.words.get("foil", ()), max(0, t - FOIL_SPAN)  # أحبطت القوات إحدى الهجمات: no attack
         return any(tok.stem in foil and not _break_between(toks, k, t)
-                                     for k, tok in enumerate(toks[begin:t], start=begin))
+                   for k, tok in enumerate(toks[begin:t], start=begin))
 
     def _sources(self, toks: list[Token], actors: list[ActorSpan], t: int, pos: str,
                  speaker: tuple[int, list[ActorSpan]] | None, cameo: str = "") -> tuple[list[ActorSpan], bool]:
