@@ -1460,3 +1460,11 @@ def test_rows_from_the_session_9_recall_audit():
     assert ("SAU", "FRA", "042", False) in events("ووصل ولي العهد السعودي محمد بن سلمان إلى فرنسا قادما من إسبانيا.")
     found = events("وقالت الوزيرة الفرنسية للصحفيين بعد لقائها مع نظيرها السعودي عادل الجبير إن المحادثات كانت مثمرة.")
     assert ("FRA", "SAU", "040", False) in found
+
+
+def test_a_cyber_attack_is_no_use_of_force():
+    # JA-internationalNews-923 (politics.jsonl): computers underwent a virus attack; no one attacked anyone with force
+    doc = unfiltered_doc("وقد أعلنت وزارة الداخلية الروسية أن أجهزة الكومبيوتر التابعة لها تعرضت لهجوم فيروسي.")
+    assert not [e for e in doc.events if e.plover == "ASSAULT"]
+    doc = unfiltered_doc("وقد أعلنت وزارة الداخلية الروسية أن مقرا تابعا لها تعرض لهجوم مسلح.")
+    assert [e.plover for e in doc.events if e.root == "19"] == ["ASSAULT"]

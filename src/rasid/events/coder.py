@@ -220,6 +220,9 @@ class EventCoder:
                 continue  # تدرس إجراء تدريبات: the noun is the verb's complement, not an event of its own
             if pos == "noun" and t > 0 and stems[t - 1] in self.words.get("halt", ()):
                 continue  # بتجميد التجارب النووية: the tests are what is frozen, not a test
+            if pos == "noun" and t + 1 < len(toks) and _bare(toks[t + 1]) in self.words.get("non_physical", ()) and (
+                    lookup(pattern.cameo).plover == ASSAULT):
+                continue  # تعرضت لهجوم إلكتروني، فيروسي: an attack on computers, not on people or places
             if pos == "noun" and t > 0 and has_proclitic(token, "ب") and self._charge(stems, t - 1, toks):
                 continue  # اتهامات بمساعدة التنظيم: what the charge says was done, not an act of its own
             if pos == "verb":
