@@ -89,6 +89,8 @@ class ActorDictionary:
     not_before: dict[tuple[str, ...], set[str]] = field(default_factory=dict)  # form → words that unmake it
     cues: dict[str, set[str]] = field(default_factory=dict)  # cue class → normalised words
     subnational: set[str] = field(default_factory=set)  # CAMEO sub-national codes of region rows (PSEGZA)
+    homographs: dict[tuple[str, ...], str] = field(default_factory=dict)  # form → the country it names instead
+    # where the article is about that country (عمان: Amman, Jordan's capital, not Oman)
     longest: int = 1
     _firsts: tuple | None = field(default=None, repr=False)
 
@@ -225,6 +227,12 @@ class ActorDictionary:
         if path.exists():
             for _, row in read_tsv(path, ("class", "arabic", "note")):
                 self.cues.setdefault(row["class"], set()).add(normalize(row["arabic"]))
+        path = folder / "homographs.tsv"
+        if path.exists():
+            for line, row in read_tsv(path, ("arabic", "country", "note")):
+                if row["country"] not in self.countries:
+                    raise DataFileError(f"{path.name}:{line}: unknown country code {row['country']!r}")
+                self.homographs[_keys(tokenizer, row["arabic"], path, line)] = row["country"]
 
     def _read_people(self, tokenizer: Tokenizer, path: Path) -> None:
         for line, row in read_tsv(path, ("person", "name_en", "wikidata", "arabic")):

@@ -89,9 +89,12 @@ class ActorResolver:
         same = self.dictionary.cues.get("context_adjective", set())
         found = [(toks, _apply_context(toks, mentions, named, same)) for toks, mentions in found]
         place = self.dictionary.cues.get("place", set())
-        home = _dominant_country(found, place)
+        homographs = self.dictionary.homographs
+        home = _dominant_country([(toks, [m for m in mentions if _key(toks, m) not in homographs])
+                                  for toks, mentions in found], place)
         out: list[Entity] = []
         for toks, mentions in found:
+            self._read_homographs(toks, mentions, home)
             _fill_bare_roles(toks, mentions, home, place)
             out.extend(self._entity(doc, toks, m) for m in mentions if m.code or m.kind.startswith("ner-"))
         used = {id(e) for e in out}
@@ -142,6 +145,14 @@ class ActorResolver:
             if m.kind in ("person", "ner-PER", "composite") and (m.code or m.person):
                 resolved.append((toks[m.i:m.j], m))
         return [m for m in mentions if m.code or m.kind.startswith("ner-") or m.kind in ROLE_KINDS]
+
+    def _read_homographs(self, toks: list[Token], mentions: list[Mention], home: str | None) -> None:
+        """Give a homograph of two states its other reading where the article is about that state (عمان in an
+        article about Jordan is Amman, its capital: JORGOV)."""
+        for m in mentions:
+            other = self.dictionary.homographs.get(_key(toks, m))
+            if other is not None and other == home and m.kind in ("name", "capital"):
+                m.kind, m.code, m.name, m.wikidata = "capital", other + "GOV", self.dictionary.countries[other][0], None
 
     def _own_country(self, toks: list[Token], mentions: list[Mention],
                      found: list[tuple[list[Token], list[Mention]]]) -> list[Mention]:
@@ -323,6 +334,11 @@ def _antecedents(mentions: list[Mention], found: list[tuple[list[Token], list[Me
 def _with_added(mentions: list[Mention], added: list[Mention]) -> list[Mention]:
     """The sentence's mentions with pronoun mentions added, in token order."""
     return sorted(mentions + added, key=lambda m: m.i) if added else mentions
+
+
+def _key(toks: list[Token], m: Mention) -> tuple[str, ...]:
+    """A mention's words as the dictionary keys them."""
+    return tuple(definite_key(t) for t in toks[m.i:m.j])
 
 
 def _dominant_country(found: list[tuple[list[Token], list[Mention]]], place: set[str]) -> str | None:
