@@ -1468,3 +1468,14 @@ def test_a_cyber_attack_is_no_use_of_force():
     assert not [e for e in doc.events if e.plover == "ASSAULT"]
     doc = unfiltered_doc("وقد أعلنت وزارة الداخلية الروسية أن مقرا تابعا لها تعرض لهجوم مسلح.")
     assert [e.plover for e in doc.events if e.root == "19"] == ["ASSAULT"]
+
+
+def test_a_shell_that_fell_or_exploded_was_fired():
+    # OEDA assault record; BB-middleEast-996 (politics.jsonl): shells fired by someone the sentence does not name
+    doc = rasid.analyze("وانفجرت خمس قذائف هاون في موقع غير بعيد من مقر اقامة رئيس وزراء الصومال.")
+    assert [(e.source["code"], e.source["start"], e.cameo) for e in doc.events] == [("SOMUAF", None, "194")]
+    doc = unfiltered_doc("وسقطت ثلاث قذائف هاون داخل المنطقة الخضراء شديدة التحصين في بغداد.")
+    assert [(e.source["code"], e.cameo) for e in doc.events] == [("IRQUAF", "194")]
+    # تسقط is also تُسقط "shoots down": air defences downing missiles fire none at anyone
+    doc = unfiltered_doc("وقال التلفزيون السوري إن الدفاعات الجوية السورية تسقط 13 صاروخا في ريف دمشق.")
+    assert not [e for e in doc.events if e.source["start"] is None]
