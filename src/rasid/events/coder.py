@@ -85,7 +85,8 @@ FILTERED = {PROTEST, ASSAULT}  # the PLOVER types the specificity model checks
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}  # the acts done "between the two countries" with the other
 MEDIATE = "045"
-IMPERFECT = ("ي", "ت", "ن", "ا")  # the prefixes of an imperfect verb (يخطف، تزور، نرفض، أطالب as normalised)
+IMPERFECT = ("ي", "ت", "ن")  # the prefixes of an imperfect verb after ل (ليخطف، لتزور، لنرفض; the first person's أ
+# is left out: لاستضافتها، لإدانته are verbal nouns, whose stems the segmenter leaves looking like perfect verbs)
 IMPLIED_DOER_SPAN = 12  # a verb of doing this far after an act names its maker (انفجر أحد الألغام التي زرعتها X)
 FOIL_SPAN = 4  # a word of foiling this close before an act (أحبطت القوات الباكستانية إحدى الهجمات) negates it
 CLAIM = "015"  # claim responsibility (تبنى الهجوم): the claimant made the attack
@@ -418,15 +419,16 @@ class EventCoder:
 
     def _negated(self, toks: list[Token], t: int, pos: str) -> bool:
         """A negator just before the trigger (لم، لا، عدم، بعدم، بلا; ما only as a word of its own, not the ما
-        of كما، بما، مما), or a word of foiling shortly before the act (أحبطت القوات إحدى الهجمات، إحباط عملية لخطف
-        جنود)."""
+        of كما، بما، مما), or a word of foiling shortly before the act (أحبطت القوات إحدى الهجمات، أحبطت الشرطة خطف
+        طائرة)."""
         negators, free = self.words.get("negator", ()), self.words.get("free_negator", ())
         if any(_bare(tok) in negators or (tok.stem in negators and tok.stem not in free)
                for tok in toks[max(0, t - (2 if pos == "verb" else 1)):t]):
             return True
         foil, begin = self.words.get("foil", ()), max(0, t - FOIL_SPAN)  # أحبطت القوات إحدى الهجمات: no attack
-        return any(tok.stem in foil and not _break_between(toks, k, t)
-                   for k, tok in enumerate(toks[begin:t], start=begin))
+        return not _conjoined(toks[t]) and any(tok.stem in foil and not _break_between(toks, k, t)  # but not an
+                                               for k, tok in enumerate(toks[begin:t], start=begin))  # act joined to
+        # it by و (أحبطت القوات هجوما وقتلت ثلاثة مسلحين: the killing happened)
 
     def _sources(self, toks: list[Token], actors: list[ActorSpan], t: int, pos: str,
                  speaker: tuple[int, list[ActorSpan]] | None, cameo: str = "") -> tuple[list[ActorSpan], bool]:
