@@ -267,7 +267,7 @@ class Document:
             if isinstance(item, dict) and {"start", "end", "text"} <= set(item):
                 check_span(text, item["start"], item["end"], item["text"])
         for event in doc.events:
-            sides = [side for side in (event.source, event.target) if side and not _implied(side)]
+            sides = [side for side in (event.source, event.target) if side and not is_implied(side)]
             for part in (event.trigger, event.evidence, *sides, event.location):
                 if part:
                     check_span(text, part.get("start"), part.get("end"), part.get("text"))
@@ -283,7 +283,7 @@ class Document:
         return cls.from_dict(data)
 
 
-def _implied(side: dict[str, Any]) -> bool:
+def is_implied(side: dict[str, Any]) -> bool:
     """Whether an event side is an implied actor (a target that is the source's own country, an unnamed attacker):
     inferred, with its span keys present and null."""
     return bool(side.get("inferred")) and all(k in side and side[k] is None for k in SPAN_KEYS)

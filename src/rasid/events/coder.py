@@ -7,17 +7,15 @@ earlier event of that kind had."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from calendar import monthrange
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date as Date
 from datetime import timedelta
 from functools import cached_property, lru_cache
 
 from rasid.actors import MEDIA_SECTOR
 from rasid.datafiles import builtin, read_tsv
-from rasid.document import Document, Entity, Event, Token, token_span
-from rasid.events.dates import TimeExpression, resolve, time_words
+from rasid.document import Document, Entity, Event, Token, is_implied, token_span
+from rasid.events.dates import TimeExpression, period_end, precision_of, resolve, time_words
 from rasid.events.ontology import lookup
 from rasid.events.patterns import Pattern, PatternDictionary, load_function_words, load_future_intents
 from rasid.events.specific import YEAR, SentenceView, SpecificityModel, features, specificity_words
@@ -279,7 +277,9 @@ class EventCoder:
             if not sources and pos == "noun" and act[:2] in VIOLENT_ROOTS and patient is None:
                 sources = [a for a in agents_pool if a.i == t + 1 and _armed(a) and self._genitive_agent(toks, a)]
             sector = None if sources else self._unattributed(toks, stems, t, pos, pattern, patient)
-            if sector is not None and self._long_ago(toks, doc.date):
+            if sector is not None and when is False:
+                when = resolve(toks, doc.date)
+            if sector is not None and self._long_ago(toks, doc.date, when):
                 sector = None  # تفجير وقع في شباط 2016 بأنقرة: history is told with its actors, or not guessed
             doer = self._named_doer(toks, agents_pool, t) if sector is not None else []
             if doer:  # انفجر أحد الألغام التي زرعتها ميليشيات الحوثي: the sentence names who set it
@@ -829,7 +829,7 @@ class EventCoder:
         """Whether an event is a named actor's claim of the sentence's own attack: its verb takes the attack as a
         pronoun (تبنته) or as a definite noun close after it (تبنت الحركة الهجوم، أعلنت مسؤوليتها عن التفجير), not
         another attack (تبنت الحركة هجوما آخر في كينيا)."""
-        if not e.cameo.startswith(CLAIM) or e.negated or e.source.get("start") is None:
+        if not e.cameo.startswith(CLAIM) or e.negated or is_implied(e.source):
             return False
         k = next((i for i, tok in enumerate(toks) if tok.start == e.trigger["start"]), None)
         if k is None:
@@ -838,19 +838,19 @@ class EventCoder:
         return has_pronoun(toks[k]) or any(is_definite(tok) and tok.stem in self._implied_triggers
                                            for tok in toks[after:after + CLAIM_SPAN])
 
-    def _long_ago(self, toks: list[Token], doc_date: str | None) -> bool:
+    def _long_ago(self, toks: list[Token], doc_date: str | None, when: TimeExpression | None) -> bool:
         """Whether a sentence dates what it tells to more than `RECENT_DAYS` before its article: by its time
         expression (في شباط/فبراير 2016، الشهر الماضي in a late article; not one after منذ: what goes on since
-        then is news) or a year after a word of time (في عام 2003; not a count: 2000 شخص)."""
-        today = _period_end(doc_date) if doc_date and len(doc_date) == len("2016-02-29") else None
+        then is news) or a year after a word of time (في عام 2003; not a count: 2000 شخص). `when` is the sentence's
+        time expression, resolved against `doc_date`."""
+        today = period_end(doc_date) if precision_of(doc_date) == "day" else None
         if today is None:
             return False
         since = self.words.get("since", ())
-        when = resolve(toks, doc_date)
         at = next((k for k, tok in enumerate(toks) if when and tok.start == when.start), 0)
         ongoing = any(_bare(tok) in since for tok in toks[max(0, at - 1):at + 1])  # منذ ثلاثة أسابيع
-        ends = [_period_end(when.date)] if when and not ongoing else []
-        ends += [_period_end(tok.norm) for k, tok in enumerate(toks) if tok.kind == "number" and YEAR.match(tok.norm)
+        ends = [period_end(when.date)] if when and not ongoing else []
+        ends += [period_end(tok.norm) for k, tok in enumerate(toks) if tok.kind == "number" and YEAR.match(tok.norm)
                  and k > 0 and _bare(toks[k - 1]) in self.words.get("year_word", ())]
         return any(end is not None and end < today - timedelta(days=RECENT_DAYS) for end in ends)
 
@@ -1257,7 +1257,7 @@ class EventCoder:
             trigger={"start": trigger.start, "end": trigger.end, "text": trigger.text},
             evidence={"start": start, "end": end, "text": doc.text[start:end]},
             date=when.date if when else doc.date,
-            date_precision=when.precision if when else _precision(doc.date),
+            date_precision=when.precision if when else precision_of(doc.date),
             location=place, negated=negated,
             reported_by=({"start": reporter.entity.start, "end": reporter.entity.end, "text": reporter.entity.text,
                           "code": reporter.code} if reporter else None),
@@ -1272,12 +1272,12 @@ def _claimed(out: dict[tuple, Event], text: str, claims: list[Event]) -> dict[tu
     شنه التنظيم وأسفر عن ... واختطاف العشرات) is that actor's, already coded, and is dropped; the words of one implied
     act (انفجرت سيارة مفخخة ... أسفر عن مقتل) make one event per source, target and root, with its most specific
     code (the first on a tie)."""
-    named = [e for e in out.values() if e.source.get("start") is not None]
+    named = [e for e in out.values() if not is_implied(e.source)]
     roots = {e.root for e in named}
     kept: dict[tuple, Event] = {}
     implied: dict[tuple, Event] = {}  # one event per implied act and root: انفجرت سيارة مفخخة ... مقتل is one blast
     for key, e in out.items():
-        if e.source.get("start") is not None:
+        if not is_implied(e.source):
             kept[key] = e
             continue
         if e.plover == ASSAULT and claims:
@@ -1314,9 +1314,9 @@ def _carry_targets(events: list[Event]) -> list[Event]:
     organisation) and CAMEO root: Israel tightened its blockade on Gaza ... the defence ministry closed (it)."""
     out: list[Event] = []
     for e in events:
-        if e.target is None and not e.negated and e.source.get("start") is not None:
+        if e.target is None and not e.negated and not is_implied(e.source):
             earlier = next((a.target for a in reversed(out) if a.target and a.root == e.root and not a.negated
-                            and a.source.get("start") is not None  # an unnamed attacker is no country's act
+                            and not is_implied(a.source)  # an unnamed attacker is no country's act
                             and a.source["code"][:3] == e.source["code"][:3]), None)
             if earlier is not None:
                 e = replace(e, target=dict(earlier))
@@ -1360,24 +1360,6 @@ def _domestic_targets(events: list[Event]) -> list[Event]:
                                    "inferred": True, "start": None, "end": None, "text": None})
         out.append(e)
     return out
-
-
-def _precision(value: str | None) -> str | None:
-    """The precision of an ISO date, month or year (2016-02-29 day, 2016-02 month, 2016 year)."""
-    return {len("2016-02-29"): "day", len("2016-02"): "month", len("2016"): "year"}.get(len(value)) if value else None
-
-
-def _period_end(value: str) -> Date | None:
-    """The last day of an ISO date, month or year (2016 → 2016-12-31, 2016-02 → 2016-02-29)."""
-    try:
-        if len(value) == len("2016"):
-            return Date(int(value), 12, 31)
-        if len(value) == len("2016-02"):
-            year, month = int(value[:4]), int(value[5:7])
-            return Date(year, month, monthrange(year, month)[1])
-        return Date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def _home_country(actors: list[Entity]) -> str | None:

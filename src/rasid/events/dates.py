@@ -16,6 +16,24 @@ from rasid.document import Token
 from rasid.text.tokenize import definite_key, tokenize
 
 
+def precision_of(value: str | None) -> str | None:
+    """The precision of an ISO date, month or year (2016-02-29 day, 2016-02 month, 2016 year)."""
+    return {len("2016-02-29"): "day", len("2016-02"): "month", len("2016"): "year"}.get(len(value)) if value else None
+
+
+def period_end(value: str) -> Date | None:
+    """The last day of an ISO date, month or year (2016 → 2016-12-31, 2016-02 → 2016-02-29); None if it is none."""
+    try:
+        if len(value) == len("2016"):
+            return Date(int(value), 12, 31)
+        if len(value) == len("2016-02"):
+            year, month = int(value[:4]), int(value[5:7])
+            return Date(year, month, calendar.monthrange(year, month)[1])
+        return Date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class TimeExpression:
     """A resolved date: ISO string (YYYY-MM-DD, YYYY-MM or YYYY), its precision and the tokens it spans."""

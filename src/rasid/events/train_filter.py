@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rasid.document import is_implied
 from rasid.events.gsr import FILES, DetectionScore, read_gsr_rows
 from rasid.events.specific import SpecificityModel
 
@@ -74,7 +75,7 @@ def collect(folder: Path, limit: int | None = None) -> list[Example]:
             feats: list[dict[str, float]] = []
             implied: list[dict[str, float]] = []
             for e, f in coder.record:
-                group = feats if e.source.get("start") is not None else implied
+                group = implied if is_implied(e.source) else feats
                 if e.plover == kind and not e.negated and f not in group:
                     group.append(f)
             out.append(Example(kind, document_of(record_id), positive, feats, implied))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from rasid.document import Document, Token
+from rasid.document import Document, Token, is_implied
 from rasid.summarize.stopwords import load_stopwords
 from rasid.text.segment import Segmenter
 from rasid.text.tokenize import ARTICLE, tokenize
@@ -60,7 +60,7 @@ def main_dyad(doc: Document) -> dict[str, Any] | None:
     events: dict[tuple[str, str], list[int]] = defaultdict(list)
     names: dict[str, str] = {}
     for k, e in enumerate(doc.events):
-        if e.negated or not e.target or e.target.get("start") is None or e.source.get("start") is None:
+        if e.negated or not e.target or is_implied(e.target) or is_implied(e.source):
             continue  # an implied side (a domestic target, an unnamed attacker) links no one
         a, b = e.source.get("code"), e.target.get("code")
         if not a or not b or a == b:
