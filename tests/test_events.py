@@ -1483,3 +1483,22 @@ def test_a_shell_that_exploded_was_fired():
     for text in ("سقط ثلاثة جنود أتراك قتلى بنيران صواريخ حزب العمال الكردستاني.",
                  "وقال التلفزيون السوري إن الدفاعات الجوية السورية تسقط 13 صاروخا في ريف دمشق."):
         assert not [e for e in unfiltered_doc(text).events if e.cameo == "194"], text
+
+
+def test_reported_blame_accuses_the_actor_it_blames():
+    # CN-middleEast-843 (gold set G): that America failed its commitments accuses America
+    found = events("أكد الرئيس الإيراني، حسن روحاني، أن أمريكا فشلت بالالتزام بتعهداتها الدولية في الاتفاق النووي.",
+                   "2018-05-08")
+    assert ("IRN", "USA", "112", False) in found
+    # shared/data/news: the genitive of a blame noun (تعنت جماعة الحوثيين) is who is blamed
+    found = events("وأكدت وزارة الخارجية الكويتية رفضها التام للهجمات الصاروخية التي تعبر عن تعنت جماعة الحوثيين.",
+                   "2018-06-20")
+    assert ("KWT", "YEM", "112", False) in found
+    # AL-internationalNews-1607 (our gold): who obstructed aid is the militia of the clause before, not the Saudi
+    # territory the last clause names
+    found = events("أكدت وزارة الخارجية البريطانية أن ميليشيات الحوثي شنت هجمات صاروخية على الأراضي السعودية، "
+                   "وعرقلت وصول المؤن الإنسانية في اليمن.", "2018-06-14")
+    assert not [f for f in found if f[1] == "SAU" and f[2] == "112"]
+    # a blame word the reported clause negates blames no one
+    found = events("أكد الرئيس الإيراني أن أمريكا لم تفشل في الالتزام بتعهداتها.", "2018-05-08")
+    assert not [f for f in found if f[2] == "112"]

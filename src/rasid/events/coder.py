@@ -1228,15 +1228,17 @@ class EventCoder:
                 for sp, accused in pairs]
 
     def _involved(self, toks: list[Token], stems: list[str], actors: list[ActorSpan], begin: int) -> list[ActorSpan]:
-        """The actors reported speech says are involved (`involvement` words): the genitive right after the
-        word (تورط قطر) or the subject before it in the reported clause (كتائب القسام التابعة لحماس متورطة)."""
-        words = self.words.get("involvement", ())
+        """The actors reported speech says are involved (`involvement` words: the genitive right after the word,
+        تورط قطر, or the subject before it in the reported clause, كتائب القسام التابعة لحماس متورطة) or blames
+        (`blame` words: the genitive or the subject touching it, تعنت الحوثيين، أن أمريكا فشلت)."""
+        involvement, blame = self.words.get("involvement", ()), self.words.get("blame", ())
         out = []
         for k in range(begin, len(toks)):
-            if stems[k] not in words or self._negated(toks, k, "noun"):
+            if (stems[k] not in involvement and stems[k] not in blame) or self._negated(toks, k, "noun"):
                 continue
             genitive = [a for a in actors if a.i == k + 1]
-            before = [a for a in actors if begin <= a.j <= k and not _break_between(toks, a.j, k)]
+            reach = k if stems[k] in blame else begin  # the subject touching it, never across a comma or clause
+            before = [a for a in actors if max(reach, begin) <= a.j <= k and not _break_between(toks, a.j, k)]
             if genitive or before:
                 out.append(genitive[0] if genitive else _group_ending(toks, actors, before[-1])[0])
         return out
