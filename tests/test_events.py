@@ -1502,3 +1502,11 @@ def test_reported_blame_accuses_the_actor_it_blames():
     # a blame word the reported clause negates blames no one
     found = events("أكد الرئيس الإيراني أن أمريكا لم تفشل في الالتزام بتعهداتها.", "2018-05-08")
     assert not [f for f in found if f[2] == "112"]
+
+
+def test_the_nationality_of_a_war_machine_names_its_user():
+    # ArabicGSR assault record: الطائرات الإسرائيلية fired the missiles, so Israel did; the nationality of any other
+    # thing stays its attribute (الاتفاق النووي الإيراني: test_an_actor_after_that_is_no_speaker_...)
+    found = unfiltered("ونقل عن شهود عيان القول إن الطائرات الاسرائيلية اطلقت صباح امس خمسة صواريخ على الموقع، "
+                       "الذي دمر بالكامل.", "2007-09-07")
+    assert [s for s, _, c, _ in found if c == "194"] == ["ISR"]

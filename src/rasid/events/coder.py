@@ -447,7 +447,7 @@ class EventCoder:
         # a subject is never after a preposition, nor an accusative (23 دبلوماسياً بريطانياً), nor a report's source
         breaks = self.words.get("clause_break", set())
         before = [a for a in subjects if a.j <= t and not _break_between(toks, a.j, t, breaks)
-                  and not _attribute(toks, actors, a)]
+                  and not (_attribute(toks, actors, a) and toks[a.i - 1].stem not in self.words.get("armed_thing", ()))]
         after = [a for a in subjects if t < a.i and self._gap(toks, t, self._nisba_head(toks, actors, a)[0] if (
             pos == "verb") else a.i) < SOURCE_AFTER + 2 * self._partitive(toks, a) and not _break_between(
             toks, t, a.i) and not (pos == "verb" and self._oblique(toks, a))]  # شنت طائرات حربية روسية غارات
