@@ -1510,3 +1510,21 @@ def test_the_nationality_of_a_war_machine_names_its_user():
     found = unfiltered("ونقل عن شهود عيان القول إن الطائرات الاسرائيلية اطلقت صباح امس خمسة صواريخ على الموقع، "
                        "الذي دمر بالكامل.", "2007-09-07")
     assert [s for s, _, c, _ in found if c == "194"] == ["ISR"]
+
+
+def test_an_assault_undergone_and_claimed_in_quotes_is_the_claimants():
+    # ArabicGSR assault record: تعرضت ثكنة لاعتداء (the bare noun اعتداء is no trigger: it also names aggression in
+    # general), claimed by a group named in quotation marks after تبناه (a final ى is written ا before the pronoun)
+    found = unfiltered("كما تعرضت ثكنة الغلاوية في الشمال لاعتداء أسفر عن مقتل ثلاثة جنود، وقد تبناه «تنظيم القاعدة في "
+                       "بلاد المغرب الإسلامي».", "2007-09-07")
+    assert [s for s, _, c, _ in found if c == "180"] == ["IMG"]
+    # the soldiers are no part of a descriptor of the clause joined on by و
+    doc = unfiltered_doc("قتل ثلاثة جنود، وقد تبناه تنظيم القاعدة.", "2007-09-07")
+    assert [e.actor["code"] for e in doc.entities if e.text == "جنود"] == ["MIL"]
+
+
+def test_a_verb_whose_first_letter_the_segmenter_took_for_a_conjunction():
+    # ArabicGSR assault record: فجرا نفسيهما is split as ف + جرا; the whole word is a form of فجر
+    found = unfiltered("واضاف ان «الانتحاريين فجرا نفسيهما قرب القوة المداهمة لاحد المنازل في الموصل، ما اسفر عن "
+                       "اصابة ثلاثة من عناصر الجيش بجروح».", "2007-09-07")
+    assert ("IRQ", "IRQ", "1831", False) in found

@@ -53,6 +53,7 @@ INTENT_WINDOW = 3  # a word of intent this close before a verbal noun (عزمه 
 COMITATIVE_WINDOW = 2  # مع this close after a meeting noun (المحادثات الثنائية مع ترامب)
 CASUALTY_GAP = 4  # a casualty verb's victims stand this close after it (أصيب خمسة من عناصر الشرطة)
 DIRECT_OBJECT_GAP = 2  # a direct object stands within this many words after the verb and its subject
+QUOTE_MARKS = frozenset('"«»“”')  # a quotation that opens on a name (تبناه «تنظيم القاعدة»)
 CONTEXT_WINDOW = 15
 RECENT_DAYS = 14  # an act dated further back than this before its article is history, not news
 CLAUSE_BREAKS = {".", "?", "!", ";", ":", "؟", "؛"}
@@ -355,6 +356,9 @@ class EventCoder:
             candidates = self.patterns.jussive.get(stem)  # لم يزر
         if not candidates and len(stem) > 4 and stem[0] in CONJUNCTIONS:
             candidates = self.patterns.triggers.get(stem[1:])  # واعتصم: a conjunction the segmenter left on
+        if not candidates and token is not None and len(token._rel) == 2 and token._rel[0][2:] == (
+                CONJUNCTIONS[1], "proclitic"):  # فجرا نفسيهما: a root letter the segmenter took for ف
+            candidates = [p for p in self.patterns.triggers.get(token.norm, ()) if p.pos == "verb"]
         if not candidates and stem.endswith("ا") and stem[:-1] in self.words.get("purpose", ()):
             candidates = [p for p in self.patterns.triggers.get(stem[:-1], ()) if p.pos == "noun"]  # احتجاجا
         if candidates and token is not None and (is_definite(token) or has_proclitic(token, "ب")):
@@ -698,9 +702,12 @@ class EventCoder:
 
     @cached_property
     def _doers_with_pronoun(self) -> frozenset[str]:
-        """Verbs of doing with an object pronoun written as one unsplit word (شنه، نفذها)."""
+        """Verbs of doing with an object pronoun written as one unsplit word (شنه، نفذها; تبناه: a final ى is
+        written ا before the pronoun)."""
         enclitics = [c.form for c in load_clitics(builtin("text", "clitics.tsv")) if c.slot == "enclitic" and c.auto]
-        return frozenset(d + e for d in self.words.get("doer", ()) for e in enclitics)
+        doers = self.words.get("doer", ())
+        bases = set(doers) | {d[:-1] + "ا" for d in doers if d.endswith("ي")}  # normalised: ى is ي
+        return frozenset(d + e for d in bases for e in enclitics)
 
     def _doer_pronoun(self, tok: Token) -> bool:
         """Whether a word is a verb of doing with an object pronoun, split (نفذه) or left whole (شنه، شنها)."""
@@ -714,7 +721,8 @@ class EventCoder:
             if _is_break(toks[k]):
                 return []
             if self._doer_pronoun(toks[k]):
-                after = [a for a in actors if a.i == k + 1]
+                at = k + 2 if k + 2 < len(toks) and toks[k + 1].norm in QUOTE_MARKS else k + 1  # تبناه «تنظيم
+                after = [a for a in actors if a.i == at]
                 if after:
                     return _coordinated(toks, actors, after[0])
         return []
