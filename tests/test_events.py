@@ -1528,3 +1528,31 @@ def test_a_verb_whose_first_letter_the_segmenter_took_for_a_conjunction():
     found = unfiltered("واضاف ان «الانتحاريين فجرا نفسيهما قرب القوة المداهمة لاحد المنازل في الموصل، ما اسفر عن "
                        "اصابة ثلاثة من عناصر الجيش بجروح».", "2007-09-07")
     assert ("IRQ", "IRQ", "1831", False) in found
+
+
+def test_a_death_noun_counts_an_unattributed_bombings_dead():
+    # ArabicGSR assault record: مقتل شخص إثر انفجار عبوة ناسفة: a bombing whose sentence counts its dead (مقتل, like
+    # قتل or قتلى) is someone's attack, even with no attacker named
+    found = unfiltered("كما اعلن مصدر من شرطة النجف مقتل شخص أثر انفجار عبوة ناسفة كان يقوم بزرعها مع شخصين آخرين "
+                       "شمال مدينة النجف.", "2007-09-07")
+    assert ("IRQ", "IRQ", "1833", False) in found
+
+
+def test_an_attack_near_a_speech_noun_is_still_physical():
+    # ArabicGSR assault record: تصريحاته in the context window made هجوم a verbal attack (111); a noun reads as one
+    # only with a word that says so (هجوم لاذع، حاد، كلامي)
+    found = unfiltered("وتأتي تصريحاته عقب مقتل 15 جنديا تركيا الجمعة في هجوم شنه متمردون قيل انهم تسللوا من قواعدهم "
+                       "في شمال العراق على موقع على الحدود.", "2007-10-21")
+    assert not [c for _, _, c, _ in found if c.startswith("11")]
+    assert [c for _, _, c, _ in found if c.startswith("19")]
+    assert ("111" in [c for _, _, c, _ in unfiltered("وشن الرئيس هجوما لاذعا على المعارضة التونسية.", "2018-05-01")])
+
+
+def test_who_quotes_an_attack_did_not_make_it():
+    # JA-internationalNews-494 (gold set C): the Observatory's director quotes a death (قتل: "was killed")
+    found = unfiltered("وقال مدير المرصد رامي عبد الرحمن \"قتل القيادي الجهادي البارز أبو الحسن التونسي في الاشتباكات "
+                       "التي اندلعت أمس\".", "2015-09-20")
+    assert not [s for s, _, c, _ in found if c.startswith("19") and s == "SYR"]
+    # but a name in quotation marks of its own is the subject after them (politics.jsonl)
+    found = unfiltered("ويذكر أن \"تنظيم الدولة\" كان قد سيطر على أكثر من 300 قرية كردية في محيط كوباني.", "2018-01-20")
+    assert [s for s, _, c, _ in found if c.startswith("19")] == ["IMG"]

@@ -53,6 +53,7 @@ INTENT_WINDOW = 3  # a word of intent this close before a verbal noun (عزمه 
 COMITATIVE_WINDOW = 2  # مع this close after a meeting noun (المحادثات الثنائية مع ترامب)
 CASUALTY_GAP = 4  # a casualty verb's victims stand this close after it (أصيب خمسة من عناصر الشرطة)
 DIRECT_OBJECT_GAP = 2  # a direct object stands within this many words after the verb and its subject
+SPEAKER_TITLE = 4  # a speech verb this close before an actor makes it the speaker (قال مدير المرصد رامي)
 QUOTE_MARKS = frozenset('"«»“”')  # a quotation that opens on a name (تبناه «تنظيم القاعدة»)
 CONTEXT_WINDOW = 15
 RECENT_DAYS = 14  # an act dated further back than this before its article is history, not news
@@ -490,6 +491,9 @@ class EventCoder:
             return speaker[1], False  # أن عمليتها العسكرية تستهدف X: "its operation", the speaker's
         if self._non_actor_subject(toks, actors, t):
             return [], False
+        verb = self._quoting(toks, before[-1], t) if before and cameo[:2] in VIOLENT_ROOTS else None
+        if verb is not None:  # قال مدير المرصد رامي عبد الرحمن "قتل القيادي: who quotes an attack did not attack
+            before = [b for b in before if b.j <= verb]
         if before and (all(x.norm == '"' for x in toks[before[-1].j:t]) or (  # X "ستقطع: across a quotation mark
                 toks[t - 1].stem in self.words.get("qad", ()) and all(
                 x.norm in COMMAS or _bare(x) in self._auxiliaries for x in toks[before[-1].j:t - 1]))):
@@ -510,6 +514,20 @@ class EventCoder:
         if speaker and speaker[0] < t and (cameo[:2] not in VIOLENT_ROOTS or self._pronoun_that(toks, t)):
             return speaker[1], False  # but قالت بريطانيا إن متسللين ... استهدفت: who reports an attack did not attack
         return [], False
+
+    def _quoting(self, toks: list[Token], a: ActorSpan, t: int) -> int | None:
+        """The speech verb of which actor a is the speaker, when a quotation opens right before word t: a speech
+        verb shortly before it, with no أن/إن between (قال المتحدث باسم الوزارة أشرف القدرة في بيان "استشهد), and no
+        quotation mark of its own (ويذكر أن "تنظيم الدولة" كان قد سيطر: the name is quoted, not quoting)."""
+        speech, that = self.words.get("speech", ()), self.words.get("complementizer", ())
+        if t == 0 or toks[t - 1].norm not in QUOTE_MARKS or (a.i > 0 and toks[a.i - 1].norm in QUOTE_MARKS):
+            return None
+        for k in range(a.i - 1, max(-1, a.i - 1 - SPEAKER_TITLE), -1):
+            if toks[k].stem in that:
+                return None
+            if toks[k].stem in speech:
+                return k
+        return None
 
     def _disagrees(self, toks: list[Token], t: int, a: ActorSpan) -> bool:
         """Whether a masculine singular verb stands right before a feminine actor, which then cannot be its
@@ -902,9 +920,10 @@ class EventCoder:
 
     @cached_property
     def _outcome_words(self) -> frozenset[str]:
-        """Words that count an attack's dead and wounded (قتل، أصيب، قتلى، أسفر)."""
+        """Words that count an attack's dead and wounded (قتل، أصيب، قتلى، أسفر، مقتل)."""
         counts = specificity_words()
-        return frozenset(self.words.get("casualty", set()) | counts.get("casualty", frozenset())
+        return frozenset(self.words.get("casualty", set()) | self.words.get("death_noun", set())
+                         | counts.get("casualty", frozenset())
                          | counts.get("hurt", frozenset()) | counts.get("result", frozenset()))
 
     def _implied_actor(self, toks: list[Token], actors: list[ActorSpan], place: dict | None, t: int,
