@@ -1556,3 +1556,13 @@ def test_who_quotes_an_attack_did_not_make_it():
     # but a name in quotation marks of its own is the subject after them (politics.jsonl)
     found = unfiltered("ويذكر أن \"تنظيم الدولة\" كان قد سيطر على أكثر من 300 قرية كردية في محيط كوباني.", "2018-01-20")
     assert [s for s, _, c, _ in found if c.startswith("19")] == ["IMG"]
+
+
+def test_a_protest_or_attack_verb_with_no_actor_leaves_its_noun_an_act_of_its_own():
+    # politics.jsonl: خرجت has no subject we know, so the marches after it are read on their own (protesters of the
+    # country where they marched); a verb that finds its actor keeps its noun as its complement
+    found = unfiltered("وخرجت مسيرات شعبية، ظهر الثلاثاء، باتجاه الحواجز العسكرية ونقاط التماس مع الجيش الإسرائيلي، "
+                       "من بينها حاجز بيت إيل ووسط مدينة الخليل وعند المدخل الجنوبي لبيت لحم.", "2018-05-15")
+    assert [c for _, _, c, _ in found if c.startswith("14")] == ["141"]
+    found = unfiltered("وقتلت سلسلة تفجيرات بكابول العشرات في الشهر الأخيرة.", "2018-06-04")
+    assert ("AFG", "AFG", "183", False) in found

@@ -227,7 +227,7 @@ class EventCoder:
             if pos == "noun" and t > 0 and has_proclitic(token, "ب") and self._charge(stems, t - 1, toks):
                 continue  # اتهامات بمساعدة التنظيم: what the charge says was done, not an act of its own
             if pos == "verb":
-                verb_at = t
+                verb_at, sourceless = t, verb_at  # sourceless: where the verb before stands, should this one fail
             patient = self._undergone(toks, sources_pool, t, pattern.cameo) if pos == "noun" else None
             if self._background(toks, stems, t, pos, pattern.cameo, patient is not None) or (
                     pos == "noun" and _adjective_position(toks, t, inside, places)):
@@ -290,6 +290,8 @@ class EventCoder:
             if implied:  # انفجرت سيارة مفخخة، اندلعت مظاهرات في نواكشوط: an act by someone the sentence does not name
                 sources = [self._implied_actor(toks, actors, place, t, sector, home)]
             if not sources:
+                if pos == "verb" and lookup(act).plover in FILTERED:  # وخرجت مسيرات شعبية: a protest or attack verb
+                    verb_at = sourceless  # with no actor leaves its noun an act of its own (by someone unnamed)
                 continue
             if pos == "verb" and not hit and not implied:
                 subject = sources
