@@ -12,6 +12,7 @@ from rasid.errors import InputError
 
 SCHEMA = "rasid.document/1"
 SPAN_KEYS = ("start", "end", "text")
+ARTICLE = "ال"  # the definite article, as a proclitic segment
 
 
 @dataclass(slots=True)
@@ -29,28 +30,26 @@ class Token:
     """A word, number, punctuation mark, URL or hashtag; `segments` is empty when it is one segment.
 
     Segments are kept as offsets relative to the token (shared between equal words) and built
-    into `Segment` objects only when asked for.
+    into `Segment` objects only when asked for. `stem` and `key` (see `token_keys`) are worked out
+    once, when the token is made (the tokenizer passes them in, computed once per word form).
     """
 
-    __slots__ = ("_rel", "end", "kind", "norm", "start", "text")
+    __slots__ = ("_rel", "end", "key", "kind", "norm", "start", "stem", "text")
 
     def __init__(self, start: int, end: int, text: str, norm: str, kind: str,
-                 rel: tuple[tuple[int, int, str, str], ...] = ()) -> None:
+                 rel: tuple[tuple[int, int, str, str], ...] = (), stem: str | None = None,
+                 key: str | None = None) -> None:
         self.start, self.end, self.text, self.norm, self.kind, self._rel = start, end, text, norm, kind, rel
+        if stem is None or key is None:
+            stem, key = token_keys(norm, kind, rel)
+        self.stem: str = stem  # the normalised stem: the token without its clitics
+        self.key: str = key  # the stem as dictionaries match it: with the article if it has one
 
     @property
     def segments(self) -> list[Segment]:
         """The clitic segments (proclitics, stem, enclitics) with absolute offsets; empty if unsplit."""
         s, text = self.start, self.text
         return [Segment(s + a, s + b, text[a:b], n, role) for a, b, n, role in self._rel]
-
-    @property
-    def stem(self) -> str:
-        """The normalised stem: the token without its clitics."""
-        for _, _, norm, role in self._rel:
-            if role == "stem":
-                return norm
-        return self.norm
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Token:
@@ -78,8 +77,20 @@ class Token:
         return f"Token({self.start}, {self.end}, {split!r}, {self.kind})"
 
 
-# A token relative to its whitespace-delimited chunk: (start, end, text, norm, kind, segments).
-ChunkToken = tuple[int, int, str, str, str, tuple[tuple[int, int, str, str], ...]]
+def token_keys(norm: str, kind: str, rel: tuple[tuple[int, int, str, str], ...]) -> tuple[str, str]:
+    """A token's normalised stem (without its clitics) and its key as dictionaries match it: the stem, with the
+    article if it has one, also assimilated after ل (وبالعراق → العراق, للحكومة → الحكومه, لروسيا → روسيا); a
+    non-word's key is its normalised form."""
+    stem = next((n for _, _, n, role in rel if role == "stem"), norm)
+    if kind != "word":
+        return stem, norm
+    pro = [n for _, _, n, role in rel if role == "proclitic"]
+    definite = bool(pro) and (pro[-1] == ARTICLE or pro[-2:] == ["ل", "ل"])
+    return stem, (ARTICLE + stem if definite else stem)
+
+
+# A token relative to its whitespace-delimited chunk: (start, end, text, norm, kind, segments, stem, key).
+ChunkToken = tuple[int, int, str, str, str, tuple[tuple[int, int, str, str], ...], str, str]
 
 
 class TokenList(Sequence[Token]):
@@ -89,19 +100,27 @@ class TokenList(Sequence[Token]):
     tokenizer cheap when a caller needs only some of the tokens, or none.
     """
 
-    __slots__ = ("_chunks", "_items")
+    __slots__ = ("_chunks", "_items", "_starts")
 
     def __init__(self, chunks: list[tuple[int, tuple[ChunkToken, ...]]] | None = None,
                  items: list[Token] | None = None) -> None:
         self._chunks = chunks if items is None else None
         self._items = items
+        self._starts: list[int] | None = None
 
     def _built(self) -> list[Token]:
         if self._items is None:
-            self._items = [Token(pos + a, pos + b, text, norm, kind, rel)
-                           for pos, tokens in self._chunks or () for a, b, text, norm, kind, rel in tokens]
+            self._items = [Token(pos + a, pos + b, text, norm, kind, rel, stem, key)
+                           for pos, tokens in self._chunks or ()
+                           for a, b, text, norm, kind, rel, stem, key in tokens]
             self._chunks = None
         return self._items
+
+    def starts(self) -> list[int]:
+        """The tokens' start offsets, in order (worked out once: the list is immutable)."""
+        if self._starts is None:
+            self._starts = [t.start for t in self._built()]
+        return self._starts
 
     def __len__(self) -> int:
         if self._items is None:
@@ -221,8 +240,11 @@ class Document:
 
     def sentence_tokens(self) -> list[tuple[int, Sentence, list[Token]]]:
         """Each sentence later stages analyse, with its index in `sentences` and its tokens."""
-        tokens = list(self.tokens)
-        starts = [t.start for t in tokens]
+        if isinstance(self.tokens, TokenList):
+            tokens, starts = self.tokens, self.tokens.starts()
+        else:
+            tokens = list(self.tokens)
+            starts = [t.start for t in tokens]
         return [(k, s, tokens[bisect_left(starts, s.start):bisect_right(starts, s.end - 1)])
                 for k, s in enumerate(self.sentences) if s.kind != "duplicate"]
 

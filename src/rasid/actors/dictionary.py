@@ -165,10 +165,12 @@ class ActorDictionary:
                         if form not in ambiguous:
                             self.forms.setdefault((form,), entry)
 
-    def firsts(self) -> tuple[set[str], set[str]]:
-        """The first keys of every form and of every role: a match can only start at one of them."""
+    def firsts(self) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
+        """The first keys of every form and of every role, each with the lengths of the forms (roles) it starts: a
+        match can only start at one of them, and only be one of those lengths."""
         if self._firsts is None or self._firsts[2] != (len(self.forms), len(self.roles)):
-            self._firsts = ({k[0] for k in self.forms}, {k[0] for k in self.roles}, (len(self.forms), len(self.roles)))
+            self._firsts = (_lengths_by_first(self.forms), _lengths_by_first(self.roles),
+                            (len(self.forms), len(self.roles)))
         return self._firsts[0], self._firsts[1]
 
     def add_user_file(self, path: Path, tokenizer: Tokenizer | None = None) -> int:
@@ -255,6 +257,14 @@ class ActorDictionary:
             if row["start"] and row["end"] and row["end"] < row["start"]:
                 raise DataFileError(f"{path.name}:{line}: the spell ends before it starts")
             person.spells.append(Spell(row["code"], row["start"] or None, row["end"] or None, row["role"]))
+
+
+def _lengths_by_first(forms: dict[tuple[str, ...], Entry]) -> dict[str, frozenset[int]]:
+    """The first key of every form, with the lengths of the forms it starts."""
+    out: dict[str, set[int]] = {}
+    for keys in forms:
+        out.setdefault(keys[0], set()).add(len(keys))
+    return {first: frozenset(lengths) for first, lengths in out.items()}
 
 
 def _keys(tokenizer: Tokenizer, arabic: str, path: Path, line: int, latin: bool = False) -> tuple[str, ...]:

@@ -253,8 +253,10 @@ class ActorResolver:
                     out[-1].conjunction = True
                 i += 1
                 continue
+            form_lengths, role_lengths = form_firsts.get(keys[i], ()), role_firsts.get(bare[i], ())
             for n in range(min(d.longest, len(toks) - i), 0, -1):
-                entry = d.forms.get(tuple(keys[i:i + n])) or d.roles.get(tuple(bare[i:i + n]))
+                entry = (n in form_lengths and d.forms.get(tuple(keys[i:i + n]))) or (
+                    n in role_lengths and d.roles.get(tuple(bare[i:i + n])))
                 if entry:
                     found = (n, entry)
                     break

@@ -14,6 +14,11 @@ def chunks(tags: Sequence[str]) -> set[tuple[str, int, int]]:
     out = set()
     kind, start = None, 0
     for i, tag in enumerate([*tags, "O"]):
+        if tag == "O":  # the common case, quickly: it only ends a chunk
+            if kind is not None:
+                out.add((kind, start, i))
+                kind = None
+            continue
         prefix, _, label = tag.partition("-")
         ends = kind is not None and (prefix in ("O", "B") or label != kind)
         if ends:

@@ -34,6 +34,7 @@ class Gazetteer:
     longest: int = 1
 
     firsts: set[str] = field(default_factory=set)
+    lengths: dict[str, list[int]] = field(default_factory=dict)  # first stem -> its names' lengths, longest first
 
     def add(self, label: str, stems: tuple[str, ...]) -> None:
         """Add one name (as stems); a name listed under two labels keeps the first."""
@@ -41,18 +42,24 @@ class Gazetteer:
             self.entries.setdefault(stems, label)
             self.firsts.add(stems[0])
             self.longest = max(self.longest, len(stems))
+            lengths = self.lengths.setdefault(stems[0], [])
+            if len(stems) not in lengths:
+                lengths.append(len(stems))
+                lengths.sort(reverse=True)
 
     def tag(self, stems: Sequence[str]) -> list[str]:
         """BIO gazetteer tags for a sentence of stems ("O" where nothing matches)."""
         out = ["O"] * len(stems)
-        firsts = self.firsts
-        starts = [i for i, stem in enumerate(stems) if stem in firsts]
+        lengths = self.lengths
+        starts = [i for i, stem in enumerate(stems) if stem in lengths]
         n_stems = len(stems)
         end = 0  # the first position not yet covered by a match
         for i in starts:
             if i < end:
                 continue
-            for n in range(min(self.longest, n_stems - i), 0, -1):
+            for n in lengths[stems[i]]:  # only the lengths of names that start so, longest first
+                if n > n_stems - i:
+                    continue
                 label = self.entries.get(tuple(stems[i:i + n]))
                 if label:
                     out[i] = f"B-{label}"

@@ -28,6 +28,7 @@ DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200}
 IN_DOMAIN = "N"  # news: the domain the model tags
 MAX_SCORED_TYPES = 50_000  # token types whose score vectors are kept (about 0.5 kB each)
 DOMAIN_MARK = "|"
+PAD_WIDTH = max(abs(off) for off in OFFSETS)  # positions read beyond each end of a sentence
 
 
 class NerTagger:
@@ -192,7 +193,11 @@ class _Scorer:
                     for p, ch in enumerate(pair):
                         if ch == "|":
                             table[(pair[:p], pair[p + 1:])] = w
-        self._types: dict[tuple[str, str], tuple[str, object]] = {}
+        # Token types' score vectors, one row of shape (1 + offsets, labels) each: own, then given to each offset.
+        # Row 0 stands for the positions beyond a sentence's ends: it gives each offset its pad feature's weights.
+        self._rows = np.zeros((1024, 1 + len(OFFSETS), len(labels)))
+        self._rows[0, 1:] = self.pads
+        self._types: dict[tuple[str, str], tuple[str, int]] = {}  # (text, kind) -> (key, row)
 
     @classmethod
     def create(cls, labels: list[str], transitions: list[tuple[str, str, float]],
@@ -236,32 +241,31 @@ class _Scorer:
                 out += w
         return out
 
-    def _type(self, token: Token) -> tuple[str, object]:
-        """(key, scores of shape (1 + offsets, labels)) of a token type: own, then given to each offset."""
+    def _type(self, token: Token) -> tuple[str, int]:
+        """(key, row of `_rows` holding its scores) of a token type, scored on first sight."""
         hit = self._types.get((token.text, token.kind))
         if hit is None:
             key, own, near = self.extractor.compute_features(token)
-            if len(self._types) > MAX_SCORED_TYPES:
-                self._types.clear()
-            hit = self._types[(token.text, token.kind)] = (
-                key, self.np.stack([self._sum(own), *(self._sum(f) for f in near)]))
+            row = len(self._types) + 1
+            if row == len(self._rows):
+                self._rows = self.np.concatenate([self._rows, self.np.zeros_like(self._rows)])
+            self._rows[row] = self.np.stack([self._sum(own), *(self._sum(f) for f in near)])
+            hit = self._types[(token.text, token.kind)] = (key, row)
         return hit
 
     def emissions(self, tokens: Sequence[Token]):
         """The (tokens, labels) matrix of state scores: the same sums crfsuite makes."""
         cache = self._types
+        if len(cache) > MAX_SCORED_TYPES:  # only between sentences: rows in use are never reused
+            cache.clear()
         types = [cache.get((t.text, t.kind)) or self._type(t) for t in tokens]
         keys = [k for k, _ in types]
-        table = self.np.stack([v for _, v in types])
+        pad = PAD_WIDTH
         n = len(tokens)
-        scores = table[:, 0].copy()
+        table = self._rows[[0] * pad + [row for _, row in types] + [0] * pad]  # padded with row 0 at both ends
+        scores = table[pad:pad + n, 0].copy()
         for k, off in enumerate(OFFSETS):
-            if off < 0:
-                scores[-off:] += table[:n + off, 1 + k]
-                scores[:min(-off, n)] += self.pads[k]
-            else:
-                scores[:n - off] += table[off:, 1 + k]
-                scores[max(n - off, 0):] += self.pads[k]
+            scores += table[pad + off:pad + off + n, 1 + k]
         _add_matches(scores, self.extractor.gazetteer.tag(keys), self.gaz_own, self.gaz_near, OFFSETS)
         _add_matches(scores, self.extractor.names.tag(keys), self.names_own, self.names_near, NAME_OFFSETS)
         bigrams, bigrams_next = self.bigrams, self.bigrams_next
@@ -294,30 +298,22 @@ class _Scorer:
         best = np.empty((longest, size, n_labels))
         best[0] = batch[:, 0]
         trans = self.transitions
+        cand = np.empty((size, n_labels, n_labels))  # (sentences, from, to)
+        top = np.empty((size, n_labels))
         for t in range(1, longest):
-            cand = best[t - 1][:, :, None] + trans  # (sentences, from, to)
-            back[t] = cand.argmax(axis=1)
-            np.add(cand.max(axis=1), batch[:, t], out=best[t])
+            np.add(best[t - 1][:, :, None], trans, out=cand)
+            cand.argmax(axis=1, out=back[t])
+            cand.max(axis=1, out=top)
+            np.add(top, batch[:, t], out=best[t])
         ends = lengths - 1
         last = best[ends, np.arange(size)].argmax(axis=1)
         labels = self.labels
-        if size > 4:  # trace back all sentences together
-            paths = np.empty((size, longest), dtype=np.intp)
-            rows = np.arange(size)
-            cur = last
-            for t in range(longest - 1, -1, -1):
-                if t < longest - 1:
-                    cur = np.where(ends == t, last, back[t + 1, rows, cur])
-                paths[:, t] = cur
-            return [[labels[j] for j in path[:end + 1]]
-                    for path, end in zip(paths.tolist(), ends.tolist(), strict=True)]
+        steps = back.tolist()
         out = []
-        for b, end in enumerate(ends.tolist()):
-            steps = back[1:end + 1, b].tolist()
-            j = int(last[b])
+        for b, (end, j) in enumerate(zip(ends.tolist(), last.tolist(), strict=True)):
             path = [j]
-            for row in reversed(steps):
-                j = row[j]
+            for t in range(end, 0, -1):
+                j = steps[t][b][j]
                 path.append(j)
             out.append([labels[j] for j in reversed(path)])
         return out
@@ -334,14 +330,17 @@ class _Scorer:
         alpha = np.empty_like(emit)
         beta = np.ones_like(emit)
         alpha[:, 0] = emit[:, 0] / emit[:, 0].sum(axis=1, keepdims=True)
+        total = np.empty((len(scores), 1))
         for t in range(1, longest):
-            a = (alpha[:, t - 1] @ trans) * emit[:, t]
-            alpha[:, t] = a / a.sum(axis=1, keepdims=True)
+            a = alpha[:, t - 1] @ trans
+            a *= emit[:, t]
+            np.divide(a, a.sum(axis=1, keepdims=True, out=total), out=alpha[:, t])
+        inside = np.arange(longest) < (lengths - 1)[:, None]  # (sentences, positions): not a sentence's last
         for t in range(longest - 2, -1, -1):
-            b = (emit[:, t + 1] * beta[:, t + 1]) @ trans.T
-            b = b / b.sum(axis=1, keepdims=True)
-            inside = (t < lengths - 1)[:, None]
-            beta[:, t] = np.where(inside, b, 1.0)
+            b = emit[:, t + 1] * beta[:, t + 1]
+            b = b @ trans.T
+            b /= b.sum(axis=1, keepdims=True, out=total)
+            np.copyto(beta[:, t], b, where=inside[:, t, None])
         post = alpha * beta
         post /= post.sum(axis=2, keepdims=True)
         index = self.label_index

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 
-from rasid.document import ChunkToken, Token, TokenList
+from rasid.document import ARTICLE, ChunkToken, Token, TokenList, token_keys
 from rasid.text.normalize import normalize
 from rasid.text.segment import Segmenter
 
@@ -63,7 +63,7 @@ class Tokenizer:
                 norm, rel = self.segmenter.segment(surface)
             else:
                 norm, rel = normalize(surface), ()
-            out.append((start, end, surface, norm, kind, rel))
+            out.append((start, end, surface, norm, kind, rel, *token_keys(norm, kind, rel)))
         analysed = self._chunks[chunk] = tuple(out)
         return analysed
 
@@ -73,7 +73,6 @@ def tokenize(text: str) -> TokenList:
     return Tokenizer()(text)
 
 
-ARTICLE = "ال"
 CONJUNCTIONS = ("و", "ف")  # the proclitic conjunctions (وقال، فقتل)
 COMMAS = frozenset({",", "،"})
 
@@ -103,6 +102,4 @@ def is_definite(token: Token) -> bool:
 def definite_key(token: Token) -> str:
     """A token as dictionaries match it: its normalised stem, with the article if it has one
     (وبالعراق → العراق, للحكومة → الحكومه, لروسيا → روسيا); non-words give their normalised form."""
-    if token.kind != "word":
-        return token.norm
-    return (ARTICLE if is_definite(token) else "") + token.stem
+    return token.key
