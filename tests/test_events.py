@@ -1566,3 +1566,16 @@ def test_a_protest_or_attack_verb_with_no_actor_leaves_its_noun_an_act_of_its_ow
     assert [c for _, _, c, _ in found if c.startswith("14")] == ["141"]
     found = unfiltered("وقتلت سلسلة تفجيرات بكابول العشرات في الشهر الأخيرة.", "2018-06-04")
     assert ("AFG", "AFG", "183", False) in found
+
+
+def test_a_visit_or_meeting_takes_its_agent_with_lam():
+    # politics.jsonl: زيارة لولي العهد السعودي ... إلى بريطانيا, وكانت آخر زيارة للبشير إلى روسيا
+    found = events("ووقع الاتفاق الذي لم تحدد قيمته بمناسبة زيارة لولي العهد السعودي الأمير محمد بن سلمان إلى "
+                   "بريطانيا.", "2018-03-09")
+    assert ("SAU", "GBR", "042", False) in found
+    found = events("وجاء ذلك في اتصال هاتفي للرئيس المصري عبد الفتاح السيسي مع العاهل الأردني الملك عبد الله الثاني.",
+                   "2018-03-09")
+    assert {(s, t) for s, t, c, _ in found if c.startswith("04")} == {("EGY", "JOR"), ("JOR", "EGY")}
+    # a place after ل is where the visit goes; after other nouns ل marks whom the act is for
+    assert not [s for s, _, c, _ in events("وتأتي التصريحات قبل زيارة لروسيا يقوم بها وفد.", "2018-03-09")
+                if s == "RUS"]

@@ -64,6 +64,8 @@ SYMMETRIC_CODES = {"030", "036", "040", "041", "044", "046", "050", "057"}  # me
 RECIPROCAL_CODES = {"040", "041", "044", "046",  # a meeting or talks with someone are that one's too,
                     "060", "061", "062", "063"}  # and so is joint cooperation (تدريبات مشتركة تجريها X مع Y)
 PROTEST_ROOT = "14"
+LAM_AGENT_ROOTS = {"04"}  # visits and meetings: their indefinite noun takes its agent with ل (زيارة لوزير); after
+# other nouns ل marks whom the act is for (تبرعات للرئيس، دعم للحكومة، تنازلات للمعارضة)
 STATEMENT_ROOT = "01"  # a statement's outlet after ل is whom it was made to (في تصريح لفرانس24), no target
 CIVILIANS = "CVL"
 DENY = "016"  # deny responsibility
@@ -566,6 +568,9 @@ class EventCoder:
             if owner and not is_definite(toks[t]):  # كمين للمتمردين، هجوم لطالبان: the agent comes with ل
                 return _coordinated(toks, actors, owner[0]), True
             return (_group_ending(toks, actors, near[-1]), False) if near else ([], False)  # مقتل الجنود
+        owner = self._lam_agent(toks, actors, t, cameo)
+        if owner:  # زيارة لوزير الخارجية الروسي إلى دمشق، اتصال هاتفي للرئيس المصري مع: the agent comes with ل
+            return owner, True
         if has_pronoun(toks[t]):  # إشادته: the pronoun is the genitive
             if before:
                 return _group_ending(toks, actors, before[-1]), False
@@ -590,6 +595,18 @@ class EventCoder:
                 tok.stem in self.words.get("comitative", ()) for tok in toks[t + 1:t + 1 + COMITATIVE_WINDOW]):
             return speaker[1], False  # قال بوتين إن المحادثات مع ترامب: the speaker is the other party
         return [], False
+
+    def _lam_agent(self, toks: list[Token], actors: list[ActorSpan], t: int, cameo: str) -> list[ActorSpan]:
+        """The agent of an indefinite verbal noun of visiting or meeting (`LAM_AGENT_ROOTS`) that follows it with
+        ل, past relational adjectives (زيارة لوزير الخارجية الروسي، اتصال هاتفي للرئيس المصري): a person, not a place
+        (زيارة لروسيا: the destination) nor a body (اجتماع لمجلس الأمن حول سوريا: the body meets, with no one)."""
+        if cameo[:2] not in LAM_AGENT_ROOTS or is_definite(toks[t]) or has_pronoun(toks[t]):
+            return []
+        k = t + 1
+        while k < len(toks) and k - t <= 2 and _nisba_form(toks[k]):
+            k += 1
+        owner = [a for a in actors if a.i == k and has_proclitic(toks[k], "ل") and a.entity.label == "PER"]
+        return _coordinated(toks, actors, owner[0]) if owner else []
 
     def _event_genitive(self, toks: list[Token], a: ActorSpan) -> bool:
         """Whether a place is the genitive of an event noun before it (بعد قمة سنغافورة): where that event was,
