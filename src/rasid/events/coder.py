@@ -208,7 +208,7 @@ class EventCoder:
         out: dict[tuple, Event] = {}
         view: SentenceView | None = None
         subject: list[ActorSpan] = []  # the subject of the last verb, shared by verbs conjoined to it
-        verb_at = -10
+        verb_at, failed = -10, -10  # the last event verb; the last protest or attack verb that found no actor
         for t, token in enumerate(toks):
             if token.kind != "word" or t in inside:
                 continue
@@ -230,6 +230,7 @@ class EventCoder:
                 continue  # اتهامات بمساعدة التنظيم: what the charge says was done, not an act of its own
             if pos == "verb":
                 verb_at, sourceless = t, verb_at  # sourceless: where the verb before stands, should this one fail
+            released = pos == "noun" and 0 < t - failed <= NOUN_AFTER_VERB  # the noun of a verb that found no actor
             patient = self._undergone(toks, sources_pool, t, pattern.cameo) if pos == "noun" else None
             if self._background(toks, stems, t, pos, pattern.cameo, patient is not None) or (
                     pos == "noun" and _adjective_position(toks, t, inside, places)):
@@ -262,8 +263,9 @@ class EventCoder:
             elif pos == "noun" and subject and t > 0 and has_proclitic(token, "ب") and _conjoined(toks[t - 1]) and (
                     toks[t - 1].stem in self.words.get("light_verb", ())):  # زار الوزير سوريا وقام بتهنئة الأسد:
                 sources, after = subject, False  # the subject of the verb the light verb is joined to
-            else:
-                sources, after = self._sources(toks, agents_pool, t, pos, speaker, act)
+            else:  # a released noun takes no actor from before its failed verb (الباحث الذي شن الهجوم: not the
+                pool = [a for a in agents_pool if a.i > failed] if released else agents_pool  # police that question
+                sources, after = self._sources(toks, pool, t, pos, speaker if not released else None, act)  # him)
             if pos == "verb" and subject and not (after or _touching(sources, t)) and (
                     _conjoined(token) or (speaker is not None and speaker[0] < t and (sources == speaker[1] or (
                         not sources and act[:2] in VIOLENT_ROOTS and not self._relative_verb(stems, t)
@@ -293,7 +295,8 @@ class EventCoder:
                 sources = [self._implied_actor(toks, actors, place, t, sector, home)]
             if not sources:
                 if pos == "verb" and lookup(act).plover in FILTERED:  # وخرجت مسيرات شعبية: a protest or attack verb
-                    verb_at = sourceless  # with no actor leaves its noun an act of its own (by someone unnamed)
+                    verb_at, failed = sourceless, t  # with no actor leaves its noun an act of its own (by someone
+                    # unnamed, or named after the verb)
                 continue
             if pos == "verb" and not hit and not implied:
                 subject = sources
@@ -456,7 +459,10 @@ class EventCoder:
         # a subject is never after a preposition, nor an accusative (23 دبلوماسياً بريطانياً), nor a report's source
         breaks = self.words.get("clause_break", set())
         before = [a for a in subjects if a.j <= t and not _break_between(toks, a.j, t, breaks)
-                  and not (_attribute(toks, actors, a) and toks[a.i - 1].stem not in self.words.get("armed_thing", ()))]
+                  and not (_attribute(toks, actors, a) and not self._armed_subject(toks, a))]
+        verb = self._quoting(toks, before[-1], t) if before and cameo[:2] in VIOLENT_ROOTS else None
+        if verb is not None:  # قال مدير المرصد رامي عبد الرحمن "قتل القيادي: who quotes an attack did not attack
+            before = [b for b in before if b.j <= verb]
         after = [a for a in subjects if t < a.i and self._gap(toks, t, self._nisba_head(toks, actors, a)[0] if (
             pos == "verb") else a.i) < SOURCE_AFTER + 2 * self._partitive(toks, a) and not _break_between(
             toks, t, a.i) and not (pos == "verb" and self._oblique(toks, a))]  # شنت طائرات حربية روسية غارات
@@ -495,9 +501,6 @@ class EventCoder:
             return speaker[1], False  # أن عمليتها العسكرية تستهدف X: "its operation", the speaker's
         if self._non_actor_subject(toks, actors, t):
             return [], False
-        verb = self._quoting(toks, before[-1], t) if before and cameo[:2] in VIOLENT_ROOTS else None
-        if verb is not None:  # قال مدير المرصد رامي عبد الرحمن "قتل القيادي: who quotes an attack did not attack
-            before = [b for b in before if b.j <= verb]
         if before and (all(x.norm == '"' for x in toks[before[-1].j:t]) or (  # X "ستقطع: across a quotation mark
                 toks[t - 1].stem in self.words.get("qad", ()) and all(
                 x.norm in COMMAS or _bare(x) in self._auxiliaries for x in toks[before[-1].j:t - 1]))):
@@ -519,13 +522,32 @@ class EventCoder:
             return speaker[1], False  # but قالت بريطانيا إن متسللين ... استهدفت: who reports an attack did not attack
         return [], False
 
+    def _armed_subject(self, toks: list[Token], a: ActorSpan) -> bool:
+        """Whether a lone nisba after a war machine (`armed_thing`: الطائرات الإسرائيلية) names the subject of a verb
+        after it: the machine opens its clause or follows أن/إن (not تسقط الصواريخ الأمريكية وتستهدف: the object of
+        an earlier verb)."""
+        head = a.i - 1
+        if toks[head].stem not in self.words.get("armed_thing", ()):
+            return False
+        opener = toks[head - 1] if head > 0 else None
+        return opener is None or _is_break(opener) or opener.norm in COMMAS or opener.stem in self.words.get(
+            "complementizer", ())
+
     def _quoting(self, toks: list[Token], a: ActorSpan, t: int) -> int | None:
-        """The speech verb of which actor a is the speaker, when a quotation opens right before word t: a speech
-        verb shortly before it, with no أن/إن between (قال المتحدث باسم الوزارة أشرف القدرة في بيان "استشهد), and no
-        quotation mark of its own (ويذكر أن "تنظيم الدولة" كان قد سيطر: the name is quoted, not quoting)."""
+        """The speech verb of which actor a is the speaker, when word t stands inside a quotation opened after it:
+        a speech verb shortly before it, with no أن/إن between (قال المتحدث باسم الوزارة أشرف القدرة في بيان
+        "استشهد), and no quotation mark of its own (ويذكر أن "تنظيم الدولة" كان قد سيطر: the name is quoted, not
+        quoting); None when the quotation speaks in the first person (قصفت طائراتنا) or the speaker is armed (أعلنت
+        قيادة الجيش الفرنسي "مقتل أو اعتقال" 20 متطرفا: it tells what it did)."""
         speech, that = self.words.get("speech", ()), self.words.get("complementizer", ())
-        if t == 0 or toks[t - 1].norm not in QUOTE_MARKS or (a.i > 0 and toks[a.i - 1].norm in QUOTE_MARKS):
-            return None
+        marks = [k for k in range(a.j, t) if toks[k].norm in QUOTE_MARKS]
+        if len(marks) % 2 == 0 or (a.i > 0 and toks[a.i - 1].norm in QUOTE_MARKS) or _sector(a) in ARMED_SECTORS:
+            return None  # t is not inside a quotation opened after the actor; an army tells what it did
+        quote = toks[marks[-1] + 1:next((k for k in range(t, len(toks)) if toks[k].norm in QUOTE_MARKS), len(toks))]
+        first_person = self.words.get("first_person", ())
+        if any(x.stem in first_person or any(r[2] in first_person and r[3] == "enclitic" for r in x._rel)
+               for x in quote):
+            return None  # قال المتحدث باسم الجيش "قصفت طائراتنا": the speaker's side did it
         for k in range(a.i - 1, max(-1, a.i - 1 - SPEAKER_TITLE), -1):
             if toks[k].stem in that:
                 return None
@@ -772,7 +794,8 @@ class EventCoder:
             tok = toks[k]
             if tok.kind == "punct" and tok.norm in CLAUSE_BREAKS:
                 return []
-            start = [a for a in actors if a.i == k + 1]
+            at_name = k + 2 if k + 2 < len(toks) and toks[k + 1].norm in QUOTE_MARKS else k + 1  # شنه «تنظيم الدولة»
+            start = [a for a in actors if a.i == at_name]
             if not start:
                 continue
             words = tuple(x.stem for x in toks[max(0, k - 1):k + 1])
@@ -933,9 +956,10 @@ class EventCoder:
             return False
         if patient is not None:
             return not cameo.startswith(CAPTOR_CODES)
-        outcome = self._outcome_words
-        return cameo.startswith(UNATTRIBUTED_CODES) and any(s in outcome or tok.norm in outcome
-                                                         for s, tok in zip(stems, toks, strict=True))
+        outcome, since, deaths = self._outcome_words, self.words.get("since", ()), self.words.get("death_noun", ())
+        return cameo.startswith(UNATTRIBUTED_CODES) and any(
+            (s in outcome or tok.norm in outcome) and not (s in deaths and k > 0 and stems[k - 1] in since)
+            for k, (s, tok) in enumerate(zip(stems, toks, strict=True)))  # منذ مقتل 100 شخص: an earlier attack
 
     @cached_property
     def _outcome_words(self) -> frozenset[str]:
@@ -1276,15 +1300,24 @@ class EventCoder:
     def _involved(self, toks: list[Token], stems: list[str], actors: list[ActorSpan], begin: int) -> list[ActorSpan]:
         """The actors reported speech says are involved (`involvement` words: the genitive right after the word,
         تورط قطر, or the subject before it in the reported clause, كتائب القسام التابعة لحماس متورطة) or blames
-        (`blame` words: the genitive or the subject touching it, تعنت الحوثيين، أن أمريكا فشلت)."""
+        (`blame` words: the genitive or the subject touching it, تعنت الحوثيين، أن أمريكا فشلت; `blame_act`: the
+        subject touching it only, its genitive being what is undermined). Never an actor after a preposition (في
+        اليمن وتقويضهم), nor the subject touching a word that carries و or its own pronoun."""
         involvement, blame = self.words.get("involvement", ()), self.words.get("blame", ())
+        act = self.words.get("blame_act", ())
         out = []
         for k in range(begin, len(toks)):
-            if (stems[k] not in involvement and stems[k] not in blame) or self._negated(toks, k, "noun"):
+            if (stems[k] not in involvement and stems[k] not in blame and stems[k] not in act) or self._negated(
+                    toks, k, "noun"):
                 continue
-            genitive = [a for a in actors if a.i == k + 1]
-            reach = k if stems[k] in blame else begin  # the subject touching it, never across a comma or clause
-            before = [a for a in actors if max(reach, begin) <= a.j <= k and not _break_between(toks, a.j, k)]
+            free = [a for a in actors if not self._prepositional(toks, a)]
+            genitive = [a for a in free if a.i == k + 1] if stems[k] not in act else []
+            if stems[k] in involvement:
+                before = [a for a in free if begin <= a.j <= k and not _break_between(toks, a.j, k)]
+            elif _conjoined(toks[k]) or has_pronoun(toks[k]):
+                before = []  # في أوروبا والولايات المتحدة لزعزعة، وتقويضهم: not the actor it touches
+            else:
+                before = [a for a in free if a.j == k and a.j >= begin]
             if genitive or before:
                 out.append(genitive[0] if genitive else _group_ending(toks, actors, before[-1])[0])
         return out
