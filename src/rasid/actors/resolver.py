@@ -437,8 +437,7 @@ def _described_by(toks: list[Token], mentions: list[Mention], m: Mention) -> str
     القائد السابق لسلاح الجو الإسرائيلي): that of the coded actor within the next few words, before another comma."""
     if m.j >= len(toks) or toks[m.j].norm not in COMMAS:
         return None
-    if m.j + 1 < len(toks) and toks[m.j + 1]._rel and toks[m.j + 1]._rel[0][2:] in (
-            (c, "proclitic") for c in CONJUNCTIONS):
+    if m.j + 1 < len(toks) and has_proclitic(toks[m.j + 1], *CONJUNCTIONS):
         return None  # مقتل ثلاثة جنود، وقد تبناه تنظيم القاعدة: a clause joined on, not a descriptor
     for other in mentions:
         if m.j < other.i <= m.j + MAX_DESCRIPTOR and other.code and other.kind not in ROLE_KINDS and not any(

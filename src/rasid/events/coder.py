@@ -54,7 +54,7 @@ COMITATIVE_WINDOW = 2  # مع this close after a meeting noun (المحادثا�
 CASUALTY_GAP = 4  # a casualty verb's victims stand this close after it (أصيب خمسة من عناصر الشرطة)
 DIRECT_OBJECT_GAP = 2  # a direct object stands within this many words after the verb and its subject
 SPEAKER_TITLE = 4  # a speech verb this close before an actor makes it the speaker (قال مدير المرصد رامي)
-QUOTE_MARKS = frozenset('"«»“”')  # a quotation that opens on a name (تبناه «تنظيم القاعدة»)
+QUOTE_MARKS = frozenset('"«»“”')  # quotation marks, as tokens normalise them or not
 CONTEXT_WINDOW = 15
 RECENT_DAYS = 14  # an act dated further back than this before its article is history, not news
 CLAUSE_BREAKS = {".", "?", "!", ";", ":", "؟", "؛"}
@@ -780,8 +780,7 @@ class EventCoder:
             if _is_break(toks[k]):
                 return []
             if self._doer_pronoun(toks[k]):
-                at = k + 2 if k + 2 < len(toks) and toks[k + 1].norm in QUOTE_MARKS else k + 1  # تبناه «تنظيم
-                after = [a for a in actors if a.i == at]
+                after = [a for a in actors if a.i == _name_start(toks, k)]
                 if after:
                     return _coordinated(toks, actors, after[0])
         return []
@@ -794,8 +793,7 @@ class EventCoder:
             tok = toks[k]
             if tok.kind == "punct" and tok.norm in CLAUSE_BREAKS:
                 return []
-            at_name = k + 2 if k + 2 < len(toks) and toks[k + 1].norm in QUOTE_MARKS else k + 1  # شنه «تنظيم الدولة»
-            start = [a for a in actors if a.i == at_name]
+            start = [a for a in actors if a.i == _name_start(toks, k)]
             if not start:
                 continue
             words = tuple(x.stem for x in toks[max(0, k - 1):k + 1])
@@ -1305,12 +1303,12 @@ class EventCoder:
         اليمن وتقويضهم), nor the subject touching a word that carries و or its own pronoun."""
         involvement, blame = self.words.get("involvement", ()), self.words.get("blame", ())
         act = self.words.get("blame_act", ())
+        free = [a for a in actors if not self._prepositional(toks, a)]
         out = []
         for k in range(begin, len(toks)):
             if (stems[k] not in involvement and stems[k] not in blame and stems[k] not in act) or self._negated(
                     toks, k, "noun"):
                 continue
-            free = [a for a in actors if not self._prepositional(toks, a)]
             genitive = [a for a in free if a.i == k + 1] if stems[k] not in act else []
             if stems[k] in involvement:
                 before = [a for a in free if begin <= a.j <= k and not _break_between(toks, a.j, k)]
@@ -1743,6 +1741,11 @@ def _coordinated(toks: list[Token], actors: list[ActorSpan], first: ActorSpan,
         group.append(a)
         end = a.j
     return group
+
+
+def _name_start(toks: list[Token], k: int) -> int:
+    """Where a name after word k starts: the next word, or the one after a quotation mark (تبناه «تنظيم الدولة»)."""
+    return k + 2 if k + 2 < len(toks) and toks[k + 1].norm in QUOTE_MARKS else k + 1
 
 
 def _location(toks: list[Token], stems: list[str], actors: list[ActorSpan]) -> dict | None:
