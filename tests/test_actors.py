@@ -559,3 +559,13 @@ def test_a_homograph_of_two_states_reads_as_the_article_s_state():
     assert ("عمان", "JORGOV") in jordan
     oman = actors("زار العاهل الأردني عمان. والتقى السلطان قابوس في مسقط.")
     assert ("عمان", "OMN") in oman
+
+
+def test_a_role_that_qualifies_an_attack_noun_is_no_actor():
+    # politics.jsonl: هجوم انتحاري، تفجير انتحاري، الإعتداء الإرهابي: the attack's adjective, not its maker (it had
+    # been taken as the target: IS -> "انتحاري في كابول"); a plural after the noun names the maker (هجوم المسلحين)
+    doc = rasid.analyze("وقتل عشرة أشخاص في تفجير انتحاري في كابول تبناه تنظيم الدولة الإسلامية.", date="2018-04-22")
+    assert not [e for e in doc.entities if "انتحاري" in e.text]
+    assert [e.target["code"][:3] for e in doc.events if e.source["code"] == "IMGMUSISI"] == ["AFG"]
+    doc = rasid.analyze("وقالت الشرطة الأفغانية إن هجوم المسلحين أسفر عن مقتل عشرة.", date="2018-04-22")
+    assert [e.actor["code"] for e in doc.entities if e.text == "المسلحين"] == ["AFGUAF"]

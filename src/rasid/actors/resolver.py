@@ -264,14 +264,22 @@ class ActorResolver:
                 i += 1
                 continue
             n, entry = found
-            if entry.kind == "none" or _unmade(d, bare[i:i + n], toks[i + n] if i + n < len(toks) else None):
-                i += n  # شبه الجزيرة, القاضي بحظر: no actor
+            if entry.kind == "none" or _unmade(d, bare[i:i + n], toks[i + n] if i + n < len(toks) else None) or (
+                    self._adjective(toks, i, n, entry)):
+                i += n  # شبه الجزيرة, القاضي بحظر, هجوم انتحاري: no actor
                 continue
             mention = _mention(i, i + n, entry)
             mention.ambiguous = entry.ambiguous and not _inside_entity(i, i + n, spans)
             out.append(mention)
             i += n
         return out
+
+    def _adjective(self, toks: list[Token], i: int, n: int, entry: Entry) -> bool:
+        """Whether a one-word role ending as a singular nisba follows a noun it qualifies (`adjective_after` cues:
+        هجوم انتحاري، عملية إرهابية): an adjective of the attack, not its maker (but هجوم المسلحين: a genitive)."""
+        cues = self.dictionary.cues
+        return entry.kind in ROLE_KINDS and n == 1 and i > 0 and toks[i - 1].stem in cues.get(
+            "adjective_after", ()) and toks[i].stem.endswith(tuple(cues.get("singular_nisba_ending", ())))
 
     def _hashtag_entry(self, tag: str) -> Entry | None:
         """The dictionary entry that a hashtag's words name as a whole (#الإمارات، #سامح_شكري), if any."""
