@@ -217,10 +217,12 @@ class EventCoder:
                 continue
             if pattern.cameo == "010" and stems[t] in self.words.get("speech", ()):
                 continue  # قال X إن ...: the statement is coded through what it reports
+            released = pos == "noun" and 0 < t - failed <= NOUN_AFTER_VERB and lookup(pattern.cameo).plover in FILTERED
             if pos == "noun" and (t - verb_at <= NOUN_AFTER_VERB or self._complement(toks, stems, inside, verb_at, t)) \
                     and not (stems[verb_at] in self.words.get("casualty", ()) and (
-                        self._cause(token) or self._cause(toks[t - 1]))):  # but قتل خمسة في غارات: the cause
-                continue  # تدرس إجراء تدريبات: the noun is the verb's complement, not an event of its own
+                        self._cause(token) or self._cause(toks[t - 1]))) and not released:  # but قتل خمسة في غارات:
+                continue  # the cause; تدرس إجراء تدريبات: the noun is the verb's complement, not an event of its own
+                # (but وخرجت مسيرات شعبية: the protest or attack noun of a verb that found no actor is read alone)
             if pos == "noun" and t > 0 and stems[t - 1] in self.words.get("halt", ()):
                 continue  # بتجميد التجارب النووية: the tests are what is frozen, not a test
             if pos == "noun" and t + 1 < len(toks) and _bare(toks[t + 1]) in self.words.get("non_physical", ()) and (
@@ -229,8 +231,7 @@ class EventCoder:
             if pos == "noun" and t > 0 and has_proclitic(token, "ب") and self._charge(stems, t - 1, toks):
                 continue  # اتهامات بمساعدة التنظيم: what the charge says was done, not an act of its own
             if pos == "verb":
-                verb_at, sourceless = t, verb_at  # sourceless: where the verb before stands, should this one fail
-            released = pos == "noun" and 0 < t - failed <= NOUN_AFTER_VERB  # the noun of a verb that found no actor
+                verb_at = t
             patient = self._undergone(toks, sources_pool, t, pattern.cameo) if pos == "noun" else None
             if self._background(toks, stems, t, pos, pattern.cameo, patient is not None) or (
                     pos == "noun" and _adjective_position(toks, t, inside, places)):
@@ -294,9 +295,8 @@ class EventCoder:
             if implied:  # انفجرت سيارة مفخخة، اندلعت مظاهرات في نواكشوط: an act by someone the sentence does not name
                 sources = [self._implied_actor(toks, actors, place, t, sector, home)]
             if not sources:
-                if pos == "verb" and lookup(act).plover in FILTERED:  # وخرجت مسيرات شعبية: a protest or attack verb
-                    verb_at, failed = sourceless, t  # with no actor leaves its noun an act of its own (by someone
-                    # unnamed, or named after the verb)
+                if pos == "verb" and lookup(act).plover in FILTERED:  # a protest or attack verb with no actor
+                    failed = t
                 continue
             if pos == "verb" and not hit and not implied:
                 subject = sources
