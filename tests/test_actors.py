@@ -569,3 +569,14 @@ def test_a_role_that_qualifies_an_attack_noun_is_no_actor():
     assert [e.target["code"][:3] for e in doc.events if e.source["code"] == "IMGMUSISI"] == ["AFG"]
     doc = rasid.analyze("وقالت الشرطة الأفغانية إن هجوم المسلحين أسفر عن مقتل عشرة.", date="2018-04-22")
     assert [e.actor["code"] for e in doc.entities if e.text == "المسلحين"] == ["AFGUAF"]
+
+
+def test_an_attack_adjective_agrees_in_definiteness_and_may_follow_another():
+    # a second review: after an indefinite noun a definite word is a genitive, the maker (اعتداء الجندي الإسرائيلي);
+    # the accusative (هجوما انتحاريا), a second adjective (تفجير إرهابي انتحاري) and العمل الإرهابي are adjectives
+    doc = rasid.analyze("ونفى اعتداء الجندي الإسرائيلي على الطفل.", date="2018-05-01")
+    assert [e.actor["code"] for e in doc.entities if e.text.startswith("الجندي")] == ["ISRMIL"]
+    for text in ("الذي تبنى هجوما انتحاريا في العام 2013 في بغداد.", "وقع تفجير إرهابي انتحاري بمسجد بمحافظة القطيف.",
+                 "واستنكر القنصل العام السعودي العمل الإرهابي الدنيء."):
+        doc = rasid.analyze(text, date="2018-05-01")
+        assert not [e for e in doc.entities if e.actor and e.actor["code"].endswith("UAF")], text

@@ -275,11 +275,23 @@ class ActorResolver:
         return out
 
     def _adjective(self, toks: list[Token], i: int, n: int, entry: Entry) -> bool:
-        """Whether a one-word role ending as a singular nisba follows a noun it qualifies (`adjective_after` cues:
-        هجوم انتحاري، عملية إرهابية): an adjective of the attack, not its maker (but هجوم المسلحين: a genitive)."""
+        """Whether a one-word role ending as a singular nisba qualifies a noun of attack before it, past at most one
+        other such adjective (`adjective_after` cues: هجوم انتحاري، هجوما انتحاريا، تفجير إرهابي انتحاري): it agrees
+        with the noun in definiteness (الهجوم الانتحاري); after an indefinite noun a definite word is its genitive,
+        the maker (اعتداء الجندي الإسرائيلي، هجوم المسلحين)."""
         cues = self.dictionary.cues
-        return entry.kind in ROLE_KINDS and n == 1 and i > 0 and toks[i - 1].stem in cues.get(
-            "adjective_after", ()) and toks[i].stem.endswith(tuple(cues.get("singular_nisba_ending", ())))
+        endings = tuple(cues.get("singular_nisba_ending", ()))
+        if entry.kind not in ROLE_KINDS or n != 1 or not toks[i].stem.endswith(endings):
+            return False
+        definite = is_definite(toks[i])
+        for k in (i - 1, i - 2):
+            if k < 0 or is_definite(toks[k]) != definite:
+                return False
+            if toks[k].stem in cues.get("adjective_after", ()):
+                return True
+            if not toks[k].stem.endswith(endings):
+                return False
+        return False
 
     def _hashtag_entry(self, tag: str) -> Entry | None:
         """The dictionary entry that a hashtag's words name as a whole (#الإمارات، #سامح_شكري), if any."""

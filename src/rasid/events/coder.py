@@ -217,7 +217,8 @@ class EventCoder:
                 continue
             if pattern.cameo == "010" and stems[t] in self.words.get("speech", ()):
                 continue  # قال X إن ...: the statement is coded through what it reports
-            released = pos == "noun" and 0 < t - failed <= NOUN_AFTER_VERB and lookup(pattern.cameo).plover in FILTERED
+            after_failed = pos == "noun" and 0 < t - failed <= NOUN_AFTER_VERB  # right after a verb with no actor
+            released = after_failed and lookup(pattern.cameo).plover in FILTERED
             if pos == "noun" and (t - verb_at <= NOUN_AFTER_VERB or self._complement(toks, stems, inside, verb_at, t)) \
                     and not (stems[verb_at] in self.words.get("casualty", ()) and (
                         self._cause(token) or self._cause(toks[t - 1]))) and not released:  # but قتل خمسة في غارات:
@@ -265,8 +266,9 @@ class EventCoder:
                     toks[t - 1].stem in self.words.get("light_verb", ())):  # زار الوزير سوريا وقام بتهنئة الأسد:
                 sources, after = subject, False  # the subject of the verb the light verb is joined to
             else:  # a released noun takes no actor from before its failed verb (الباحث الذي شن الهجوم: not the
-                pool = [a for a in agents_pool if a.i > failed] if released else agents_pool  # police that question
-                sources, after = self._sources(toks, pool, t, pos, speaker if not released else None, act)  # him)
+                pool = [a for a in agents_pool if a.i > failed] if after_failed else agents_pool  # police that
+                sources, after = self._sources(toks, pool, t, pos, None if after_failed else speaker, act)  # question
+                # him; قتل أثناء استجوابه: not the victim either)
             if pos == "verb" and subject and not (after or _touching(sources, t)) and (
                     _conjoined(token) or (speaker is not None and speaker[0] < t and (sources == speaker[1] or (
                         not sources and act[:2] in VIOLENT_ROOTS and not self._relative_verb(stems, t)
