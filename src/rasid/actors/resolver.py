@@ -21,6 +21,7 @@ from rasid.text.tokenize import (
     COMMAS,
     CONJUNCTIONS,
     definite_key,
+    has_enclitic,
     has_proclitic,
     has_pronoun,
     is_definite,
@@ -169,7 +170,7 @@ class ActorResolver:
                 continue
             earlier = _antecedents(mentions, found, k, self._has_country)
             people = [m for m in earlier if m.kind in ("person", "ner-PER") or _is_title(m)]
-            plural = any(role == "enclitic" and norm in self._plural_pronouns for _, _, norm, role in tok._rel)
+            plural = has_enclitic(tok, *self._plural_pronouns)
             if earlier:  # أكد نتنياهو مع الرئيس الروسي أن جيشه: the subject's army, not the last person's
                 owner = earlier[-1] if plural or not people else people[0]
                 kind = "own-government" if suffix[tok.stem] else "own-country"

@@ -26,6 +26,7 @@ from rasid.text.tokenize import (
     CONJUNCTIONS,
     Tokenizer,
     definite_key,
+    has_enclitic,
     has_proclitic,
     has_pronoun,
     is_definite,
@@ -366,8 +367,8 @@ class EventCoder:
             candidates = self.patterns.jussive.get(stem)  # لم يزر
         if not candidates and len(stem) > 4 and stem[0] in CONJUNCTIONS:
             candidates = self.patterns.triggers.get(stem[1:])  # واعتصم: a conjunction the segmenter left on
-        if not candidates and token is not None and len(token._rel) == 2 and token._rel[0][2:] == (
-                CONJUNCTIONS[1], "proclitic"):  # فجرا نفسيهما: a root letter the segmenter took for ف
+        if not candidates and token is not None and len(token._rel) == 2 and has_proclitic(
+                token, CONJUNCTIONS[1]):  # فجرا نفسيهما: a root letter the segmenter took for the ف of فقتل
             candidates = [p for p in self.patterns.triggers.get(token.norm, ()) if p.pos == "verb"]
         if not candidates and stem.endswith("ا") and stem[:-1] in self.words.get("purpose", ()):
             candidates = [p for p in self.patterns.triggers.get(stem[:-1], ()) if p.pos == "noun"]  # احتجاجا
@@ -547,8 +548,7 @@ class EventCoder:
             return None  # t is not inside a quotation opened after the actor; an army tells what it did
         quote = toks[marks[-1] + 1:next((k for k in range(t, len(toks)) if toks[k].norm in QUOTE_MARKS), len(toks))]
         first_person = self.words.get("first_person", ())
-        if any(x.stem in first_person or any(r[2] in first_person and r[3] == "enclitic" for r in x._rel)
-               for x in quote):
+        if any(x.stem in first_person or has_enclitic(x, *first_person) for x in quote):
             return None  # قال المتحدث باسم الجيش "قصفت طائراتنا": the speaker's side did it
         for k in range(a.i - 1, max(-1, a.i - 1 - SPEAKER_TITLE), -1):
             if toks[k].stem in that:

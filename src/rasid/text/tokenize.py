@@ -93,6 +93,11 @@ def has_proclitic(token: Token, *norms: str) -> bool:
     return any(role == "proclitic" and norm in norms for _, _, norm, role in token._rel)
 
 
+def has_enclitic(token: Token, *norms: str) -> bool:
+    """Whether a word carries one of these pronoun clitics (طائراتنا: نا)."""
+    return any(role == "enclitic" and norm in norms for _, _, norm, role in token._rel)
+
+
 def is_definite(token: Token) -> bool:
     """Whether a word has the article, also assimilated after ل (للحكومة: ل + (ا)ل)."""
     pro = [norm for _, _, norm, role in token._rel if role == "proclitic"]
